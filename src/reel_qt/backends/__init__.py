@@ -1,0 +1,1 @@
+"""Media backends: the MediaBackend protocol and its Jellyfin, Plex and local implementations."""

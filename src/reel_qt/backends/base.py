@@ -1,0 +1,54 @@
+"""The MediaBackend protocol every source type implements, and the pages it yields."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+import msgspec
+
+from reel_qt.core.records import LibraryRecord, MediaRecord
+
+
+class ItemPage(msgspec.Struct, frozen=True, kw_only=True):
+    """One page of a library listing.
+
+    `cursor` is opaque to everyone but the backend: it says where the next sync should
+    pick up (a resume position mid-listing, a changed-since time, or both). The sync
+    manager stores it only after the page has been committed, so an interrupted sync
+    resumes exactly after the last page that reached the database.
+    """
+
+    records: Sequence[MediaRecord]
+    total: int | None = None
+    cursor: str | None = None
+
+
+class MediaBackend(Protocol):
+    """What the sync manager needs from a Jellyfin server, a Plex server or local folders."""
+
+    async def check(self) -> str:
+        """Reach the source and describe it in a few words (server name and version).
+
+        Raises:
+            BackendError: the source cannot be reached or refuses the credentials.
+        """
+        ...
+
+    async def libraries(self) -> list[LibraryRecord]:
+        """List the libraries this source offers that Reel can show."""
+        ...
+
+    def items(
+        self, library: LibraryRecord, *, cursor: str | None, full: bool
+    ) -> AsyncIterator[ItemPage]:
+        """Yield the library's items in pages, starting from cursor unless full."""
+        ...
+
+    async def present_ids(self, library: LibraryRecord) -> set[str] | None:
+        """Every remote id the library holds now (to detect deletions), or None if unknown."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections and files."""
+        ...

@@ -1,0 +1,1 @@
+"""Domain records, errors, the event bus, the task registry, paths and settings."""

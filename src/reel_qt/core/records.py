@@ -1,0 +1,137 @@
+"""Plain typed records that backends produce and repositories consume.
+
+Backends turn server JSON/XML into these and nothing else; they never see ORM rows
+or Qt objects. Times are integer milliseconds since the Unix epoch (UTC).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+
+class SourceType(StrEnum):
+    """Where a source's media comes from."""
+
+    JELLYFIN = "jellyfin"
+    PLEX = "plex"
+    LOCAL = "local"
+
+
+class LibraryKind(StrEnum):
+    """What a library holds."""
+
+    MOVIES = "movies"
+    SHOWS = "shows"
+    MIXED = "mixed"
+
+
+class ItemType(StrEnum):
+    """The four kinds of media item, linked by parent ids."""
+
+    MOVIE = "movie"
+    SHOW = "show"
+    SEASON = "season"
+    EPISODE = "episode"
+
+
+class CreditKind(StrEnum):
+    """The part a person played in an item."""
+
+    ACTOR = "actor"
+    DIRECTOR = "director"
+    WRITER = "writer"
+    PRODUCER = "producer"
+    GUEST = "guest"
+
+
+class StreamType(StrEnum):
+    """A media stream's kind."""
+
+    VIDEO = "video"
+    AUDIO = "audio"
+    SUBTITLE = "subtitle"
+
+
+class LibraryRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """A library (Jellyfin view, Plex section, local folder set) as the backend sees it."""
+
+    remote_id: str
+    name: str
+    kind: LibraryKind
+
+
+class PersonCredit(msgspec.Struct, frozen=True, kw_only=True):
+    """One person credited on an item; remote_id defaults to the name where servers have none."""
+
+    name: str
+    kind: CreditKind
+    role: str | None = None
+    remote_id: str | None = None
+    image_ref: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The identity of this person within a source."""
+        return self.remote_id or self.name
+
+
+class StreamRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """An audio, video or subtitle track of an item."""
+
+    index: int
+    type: StreamType
+    codec: str | None = None
+    language: str | None = None
+    title: str | None = None
+    is_default: bool = False
+    is_forced: bool = False
+    is_external: bool = False
+    channels: int | None = None
+    width: int | None = None
+    height: int | None = None
+    location: str | None = None  # path or URL of an external track
+
+
+class UserState(msgspec.Struct, frozen=True, kw_only=True):
+    """The signed-in user's state of an item, as the server last reported it."""
+
+    position_ms: int = 0
+    watched: bool = False
+    play_count: int = 0
+    last_played_at: int | None = None
+    favorite: bool = False
+
+
+class MediaRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """A movie, show, season or episode; parents are named by their remote ids."""
+
+    remote_id: str
+    type: ItemType
+    title: str
+    sort_title: str | None = None
+    original_title: str | None = None
+    parent_remote_id: str | None = None
+    show_remote_id: str | None = None
+    season_number: int | None = None
+    episode_number: int | None = None
+    year: int | None = None
+    duration_ms: int | None = None
+    rating: float | None = None
+    content_rating: str | None = None
+    overview: str | None = None
+    genres: tuple[str, ...] = ()
+    studios: tuple[str, ...] = ()
+    premiere_date: str | None = None  # ISO date, as servers give it
+    added_at: int | None = None
+    updated_at: int | None = None
+    poster_ref: str | None = None
+    backdrop_ref: str | None = None
+    thumb_ref: str | None = None
+    poster_blurhash: str | None = None
+    backdrop_blurhash: str | None = None
+    location: str | None = None  # file path for local items
+    people: tuple[PersonCredit, ...] = ()
+    streams: tuple[StreamRecord, ...] = ()
+    user: UserState | None = None

@@ -1,0 +1,1 @@
+"""The mpv wrapper, the QML video item and the playback controller."""

@@ -1,0 +1,1 @@
+"""SQLite storage: tables, engine and migrations, repositories, search, data service."""

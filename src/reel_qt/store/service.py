@@ -1,0 +1,347 @@
+"""The data service: the one door to the store for sync, UI and CLI.
+
+Each write method is one unit of work: it runs in a single transaction on the database's
+writer thread, and the events it queued are emitted on the caller's (asyncio/Qt) thread only
+after that transaction has committed; a failed write emits nothing. Reads run on reader
+threads, so nothing here blocks the UI loop.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection
+
+from reel_qt.core.clock import now_ms
+from reel_qt.core.errors import NotFoundError
+from reel_qt.core.events import EventBus
+from reel_qt.core.records import LibraryRecord, MediaRecord
+from reel_qt.store import search
+from reel_qt.store.database import Database
+from reel_qt.store.item_cache import ItemCache
+from reel_qt.store.repositories import libraries, listing, media, progress, sources, sync_state
+from reel_qt.store.repositories.libraries import LibraryChanges
+from reel_qt.store.repositories.listing import ItemFilter
+from reel_qt.store.repositories.media import UpsertResult
+from reel_qt.store.unit_of_work import UnitOfWork
+from reel_qt.store.views import (
+    ItemDetail,
+    ItemRow,
+    LibraryView,
+    ProgressView,
+    SearchHit,
+    SourceView,
+    SyncStateView,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCheckpoint:
+    """Sync progress to record in the same transaction as the page it follows."""
+
+    library_id: int
+    cursor: str | None
+    items_done: int
+    items_total: int | None
+
+
+class DataService:
+    """Owns units of work, the hot-item cache and the events that follow commits."""
+
+    def __init__(self, database: Database, bus: EventBus, *, cache_size: int = 4096) -> None:
+        self.database = database
+        self.bus = bus
+        self.cache = ItemCache(cache_size)
+
+    async def _write(self, work: Callable[[UnitOfWork], T]) -> T:
+        def run(connection: Connection) -> tuple[T, UnitOfWork]:
+            uow = UnitOfWork(connection)
+            return work(uow), uow
+
+        result, uow = await self.database.write(run)
+        for signal, args in uow.events:
+            signal.emit(*args)
+        return result
+
+    # sources
+
+    async def add_source(
+        self,
+        *,
+        type: str,
+        name: str,
+        url: str | None = None,
+        config: dict[str, Any] | None = None,
+        credential_ref: str | None = None,
+    ) -> SourceView:
+        """Store a new source and announce it."""
+
+        def work(uow: UnitOfWork) -> SourceView:
+            source_id = sources.insert_source(
+                uow.connection,
+                type=type,
+                name=name,
+                url=url,
+                config=config or {},
+                credential_ref=credential_ref,
+                now=now_ms(),
+            )
+            uow.announce(self.bus.sourceAdded, source_id)
+            view = sources.get_source(uow.connection, source_id)
+            assert view is not None
+            return view
+
+        return await self._write(work)
+
+    async def update_source(self, source_id: int, **changes: Any) -> SourceView:
+        """Change stored fields of a source (see sources.UPDATABLE) and announce it."""
+
+        def work(uow: UnitOfWork) -> SourceView:
+            before = sources.get_source(uow.connection, source_id)
+            if before is None or not sources.update_source(
+                uow.connection, source_id, changes, now_ms()
+            ):
+                raise NotFoundError(f"No source with id {source_id}.")
+            after = sources.get_source(uow.connection, source_id)
+            assert after is not None
+            uow.announce(self.bus.sourceUpdated, source_id)
+            if after.online != before.online:
+                uow.announce(self.bus.sourceOnlineChanged, source_id, after.online)
+            return after
+
+        return await self._write(work)
+
+    async def remove_source(self, source_id: int) -> None:
+        """Delete a source with everything under it; announce the source and its libraries."""
+
+        def work(uow: UnitOfWork) -> None:
+            library_ids = [lib.id for lib in libraries.list_libraries(uow.connection, source_id)]
+            if not sources.delete_source(uow.connection, source_id):
+                raise NotFoundError(f"No source with id {source_id}.")
+            for library_id in library_ids:
+                uow.announce(self.bus.libraryDeleted, library_id)
+            uow.announce(self.bus.sourceRemoved, source_id)
+
+        await self._write(work)
+        # Cascaded items are gone; the cache cannot tell which, so start afresh.
+        self.cache.clear()
+        self.bus.cacheCleared.emit("items")
+
+    async def get_source(self, source_id: int) -> SourceView:
+        """One source; NotFoundError when the id is unknown."""
+        view = await self.database.read(lambda c: sources.get_source(c, source_id))
+        if view is None:
+            raise NotFoundError(f"No source with id {source_id}.")
+        return view
+
+    async def list_sources(self) -> list[SourceView]:
+        """Every source with its item count."""
+        return await self.database.read(sources.list_sources)
+
+    # libraries
+
+    async def replace_libraries(
+        self, source_id: int, records: Sequence[LibraryRecord]
+    ) -> LibraryChanges:
+        """Make the source's libraries exactly these; announce what changed."""
+
+        def work(uow: UnitOfWork) -> LibraryChanges:
+            changes = libraries.replace_libraries(uow.connection, source_id, records, now_ms())
+            for library_id in changes.created:
+                uow.announce(self.bus.libraryCreated, library_id)
+            for library_id in changes.updated:
+                uow.announce(self.bus.libraryUpdated, library_id)
+            for library_id in changes.deleted:
+                uow.announce(self.bus.libraryDeleted, library_id)
+            return changes
+
+        changes = await self._write(work)
+        if changes.deleted:
+            self.cache.clear()
+        return changes
+
+    async def list_libraries(self, source_id: int | None = None) -> list[LibraryView]:
+        """The libraries of one source or of all."""
+        return await self.database.read(lambda c: libraries.list_libraries(c, source_id))
+
+    async def get_library(self, library_id: int) -> LibraryView:
+        """One library; NotFoundError when the id is unknown."""
+        view = await self.database.read(lambda c: libraries.get_library(c, library_id))
+        if view is None:
+            raise NotFoundError(f"No library with id {library_id}.")
+        return view
+
+    # media items
+
+    async def upsert_items(
+        self,
+        source_id: int,
+        library_id: int,
+        records: Sequence[MediaRecord],
+        *,
+        checkpoint: SyncCheckpoint | None = None,
+    ) -> UpsertResult:
+        """Write one batch of items (and the sync checkpoint) in one transaction; announce ids."""
+
+        def work(uow: UnitOfWork) -> UpsertResult:
+            result = media.upsert_batch(uow.connection, source_id, library_id, records, now_ms())
+            if checkpoint is not None:
+                sync_state.update_sync_state(
+                    uow.connection,
+                    checkpoint.library_id,
+                    {
+                        "cursor": checkpoint.cursor,
+                        "items_done": checkpoint.items_done,
+                        "items_total": checkpoint.items_total,
+                    },
+                )
+            if result.created:
+                uow.announce(self.bus.mediaBatchCreated, result.created)
+            if result.updated:
+                uow.announce(self.bus.mediaBatchUpdated, result.updated)
+            return result
+
+        result = await self._write(work)
+        self.cache.discard(result.updated)
+        return result
+
+    async def finish_library_sync(self, source_id: int, library_ids: Sequence[int]) -> None:
+        """Link children to parents that arrived later and refresh item counts."""
+
+        def work(uow: UnitOfWork) -> None:
+            media.resolve_dangling_links(uow.connection, source_id)
+            counts = libraries.refresh_item_counts(uow.connection, library_ids)
+            for library_id, count in counts.items():
+                uow.announce(self.bus.libraryItemCountChanged, library_id, count)
+
+        await self._write(work)
+
+    async def delete_items(self, item_ids: Sequence[int]) -> list[int]:
+        """Delete items (children cascade) and announce the ids that were deleted."""
+
+        def work(uow: UnitOfWork) -> list[int]:
+            deleted = media.delete_items(uow.connection, item_ids)
+            if len(deleted) == 1:
+                uow.announce(self.bus.mediaDeleted, deleted[0])
+            elif deleted:
+                uow.announce(self.bus.mediaBatchDeleted, deleted)
+            return deleted
+
+        deleted = await self._write(work)
+        self.cache.discard(deleted)
+        return deleted
+
+    async def delete_missing_items(
+        self, library_id: int, present_remote_ids: Sequence[str]
+    ) -> list[int]:
+        """Delete the library's items the server no longer lists; return their ids."""
+
+        def work(uow: UnitOfWork) -> list[int]:
+            missing = media.missing_item_ids(uow.connection, library_id, present_remote_ids)
+            deleted = media.delete_items(uow.connection, missing)
+            if deleted:
+                uow.announce(self.bus.mediaBatchDeleted, deleted)
+            return deleted
+
+        deleted = await self._write(work)
+        self.cache.discard(deleted)
+        return deleted
+
+    async def set_available(self, item_ids: Sequence[int], available: bool) -> list[int]:
+        """Mark items (un)available without deleting them; announce those that changed."""
+
+        def work(uow: UnitOfWork) -> list[int]:
+            changed = media.set_available(uow.connection, item_ids, available)
+            if changed:
+                uow.announce(self.bus.mediaBatchUpdated, changed)
+            return changed
+
+        changed = await self._write(work)
+        self.cache.discard(changed)
+        return changed
+
+    async def get_item(self, item_id: int) -> ItemDetail:
+        """Everything about one item, from the cache when hot; NotFoundError if unknown."""
+        cached = self.cache.get(item_id)
+        if cached is not None:
+            return cached
+        detail = await self.database.read(lambda c: listing.get_item(c, item_id))
+        if detail is None:
+            raise NotFoundError(f"No item with id {item_id}.")
+        self.cache.put(detail)
+        return detail
+
+    async def list_items(self, where: ItemFilter) -> list[ItemRow]:
+        """Listing rows matching the filter."""
+        return await self.database.read(lambda c: listing.list_items(c, where))
+
+    async def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Ranked full-text search over every source; any user text is safe."""
+        return await self.database.read(lambda c: search.search_items(c, query, limit=limit))
+
+    # playback progress
+
+    async def save_progress(
+        self,
+        item_id: int,
+        *,
+        position_ms: int,
+        duration_ms: int | None = None,
+        watched: bool = False,
+        count_play: bool = False,
+    ) -> None:
+        """Record the user's position or watched state locally (to be pushed later)."""
+
+        def work(uow: UnitOfWork) -> ProgressView | None:
+            if listing.get_progress(uow.connection, item_id) is None and not (
+                uow.connection.exec_driver_sql(
+                    "SELECT 1 FROM media_items WHERE id = ?", (item_id,)
+                ).first()
+            ):
+                raise NotFoundError(f"No item with id {item_id}.")
+            progress.save_local_progress(
+                uow.connection,
+                item_id,
+                position_ms=position_ms,
+                duration_ms=duration_ms,
+                watched=watched,
+                now=now_ms(),
+                count_play=count_play,
+            )
+            uow.announce(self.bus.mediaUpdated, item_id)
+            return listing.get_progress(uow.connection, item_id)
+
+        fresh = await self._write(work)
+        # Write-through: a cached detail must not show the old resume point.
+        cached = self.cache.get(item_id)
+        if cached is not None:
+            self.cache.put(dataclasses.replace(cached, progress=fresh))
+
+    async def set_watched(self, item_id: int, watched: bool) -> None:
+        """Mark an item watched (position cleared) or unwatched."""
+        await self.save_progress(item_id, position_ms=0, watched=watched, count_play=watched)
+
+    async def pending_progress(self, source_id: int | None = None) -> list[int]:
+        """Items whose local state has not reached the server yet."""
+        return await self.database.read(lambda c: progress.dirty_item_ids(c, source_id))
+
+    async def mark_progress_pushed(self, item_ids: Sequence[int], pushed_up_to: int) -> None:
+        """Clear the pending flag of items not changed since pushed_up_to."""
+        await self._write(lambda uow: progress.mark_pushed(uow.connection, item_ids, pushed_up_to))
+
+    # sync state
+
+    async def get_sync_state(self, library_id: int) -> SyncStateView:
+        """Where the library's sync stands."""
+        return await self.database.read(lambda c: sync_state.get_sync_state(c, library_id))
+
+    async def update_sync_state(self, library_id: int, **changes: Any) -> None:
+        """Set fields of the library's sync state."""
+        await self._write(
+            lambda uow: sync_state.update_sync_state(uow.connection, library_id, changes)
+        )

@@ -1,0 +1,1 @@
+"""Sync manager, source coordinator, credentials and the offline write queue."""

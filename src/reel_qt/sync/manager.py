@@ -1,0 +1,222 @@
+"""The sync manager: pulls pages from backends and writes them through the data service.
+
+Each page is one transaction that also records the backend's cursor, so a sync that is
+interrupted anywhere (network drop, crash, kill -9) leaves the database as it was after
+the last whole page, and the next sync resumes from there. Fetching the next page
+overlaps writing the current one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from reel_qt.backends.base import ItemPage, MediaBackend
+from reel_qt.backends.registry import BackendRegistry
+from reel_qt.core.clock import now_ms
+from reel_qt.core.errors import (
+    AuthenticationError,
+    BackendConnectionError,
+    NotFoundError,
+    ReelError,
+)
+from reel_qt.core.records import LibraryRecord
+from reel_qt.store.service import DataService, SyncCheckpoint
+from reel_qt.store.views import LibraryView, SourceView
+
+log = logging.getLogger("reel.sync")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSyncResult:
+    """How the sync of one source ended."""
+
+    source_id: int
+    source_name: str
+    ok: bool
+    items_written: int = 0
+    items_deleted: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _LibraryRun:
+    """Counters of one library's sync while it runs."""
+
+    view: LibraryView
+    record: LibraryRecord
+    done: int = 0
+    written: int = 0
+    deleted: int = 0
+    seen: set[str] = field(default_factory=set)
+
+
+class SyncManager:
+    """Syncs sources one library at a time; progress and outcomes go out on the event bus."""
+
+    def __init__(self, service: DataService, backends: BackendRegistry) -> None:
+        self.service = service
+        self.backends = backends
+        self.bus = service.bus
+
+    async def sync_sources(
+        self, source_ids: Sequence[int] | None = None, *, full: bool = False
+    ) -> list[SourceSyncResult]:
+        """Sync the given sources (all when None); one failing source does not stop the rest.
+
+        Raises:
+            NotFoundError: one of the ids names no source (checked before anything runs).
+        """
+        if source_ids is None:
+            targets = await self.service.list_sources()
+        else:
+            targets = [await self.service.get_source(source_id) for source_id in source_ids]
+        return [await self.sync_source(source, full=full) for source in targets]
+
+    async def sync_source(self, source: SourceView, *, full: bool = False) -> SourceSyncResult:
+        """Sync one source; failures are recorded on it and reported, never raised."""
+        self.bus.syncStarted.emit(source.id)
+        written = deleted = 0
+        backend: MediaBackend | None = None
+        try:
+            backend = self.backends.create(source)
+            records = await backend.libraries()
+            await self.service.replace_libraries(source.id, records)
+            views = {lib.remote_id: lib for lib in await self.service.list_libraries(source.id)}
+            for record in records:
+                run = _LibraryRun(view=views[record.remote_id], record=record)
+                await self._sync_library(source, backend, run, full=full)
+                written += run.written
+                deleted += run.deleted
+            await self.service.finish_library_sync(source.id, [v.id for v in views.values()])
+            await self.service.update_source(
+                source.id,
+                last_sync_at=now_ms(),
+                last_error=None,
+                online=True,
+                needs_sign_in=False,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            message = _describe(error)
+            log.log(
+                logging.WARNING if isinstance(error, ReelError) else logging.ERROR,
+                "sync of source %s failed: %s",
+                source.id,
+                message,
+                exc_info=not isinstance(error, ReelError),
+            )
+            await self._record_failure(source, error, message)
+            self.bus.syncFailed.emit(source.id, message)
+            return SourceSyncResult(
+                source.id,
+                source.name,
+                ok=False,
+                items_written=written,
+                items_deleted=deleted,
+                error=message,
+            )
+        finally:
+            if backend is not None:
+                await backend.close()
+        self.bus.syncCompleted.emit(source.id, written)
+        return SourceSyncResult(
+            source.id, source.name, ok=True, items_written=written, items_deleted=deleted
+        )
+
+    async def _sync_library(
+        self, source: SourceView, backend: MediaBackend, run: _LibraryRun, *, full: bool
+    ) -> None:
+        library_id = run.view.id
+        state = await self.service.get_sync_state(library_id)
+        cursor = None if full else state.cursor
+        resuming = state.items_done > 0 and cursor is not None
+        run.done = state.items_done if resuming else 0
+        total: int | None = state.items_total if resuming else None
+        last_cursor = cursor
+        started = now_ms()
+        try:
+            async for page in _prefetched(backend.items(run.record, cursor=cursor, full=full)):
+                total = page.total if page.total is not None else total
+                run.done += len(page.records)
+                run.seen.update(r.remote_id for r in page.records)
+                last_cursor = page.cursor
+                result = await self.service.upsert_items(
+                    source.id,
+                    library_id,
+                    page.records,
+                    checkpoint=SyncCheckpoint(library_id, page.cursor, run.done, total),
+                )
+                run.written += len(result.created) + len(result.updated)
+                self.bus.syncProgress.emit(
+                    source.id, library_id, run.done, -1 if total is None else total
+                )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            await self.service.update_sync_state(
+                library_id, last_error=_describe(error), last_error_at=now_ms()
+            )
+            raise
+        run.deleted = len(await self._delete_missing(backend, run, complete=cursor is None))
+        finished = now_ms()
+        kind = "last_full_sync_at" if cursor is None else "last_incremental_sync_at"
+        await self.service.update_sync_state(
+            library_id,
+            cursor=last_cursor,
+            items_done=0,
+            items_total=run.done,
+            last_error=None,
+            last_error_at=None,
+            **{kind: finished},
+        )
+        log.info("library %s synced: %d items in %d ms", library_id, run.done, finished - started)
+
+    async def _delete_missing(
+        self, backend: MediaBackend, run: _LibraryRun, *, complete: bool
+    ) -> list[int]:
+        """Drop items the server no longer has, from a full listing or an ids-only pass."""
+        if complete:
+            return await self.service.delete_missing_items(run.view.id, list(run.seen))
+        present = await backend.present_ids(run.record)
+        if present is None:
+            return []
+        return await self.service.delete_missing_items(run.view.id, list(present))
+
+    async def _record_failure(self, source: SourceView, error: Exception, message: str) -> None:
+        changes: dict[str, object] = {"last_error": message}
+        if isinstance(error, AuthenticationError):
+            changes["needs_sign_in"] = True
+        elif isinstance(error, BackendConnectionError):
+            changes["online"] = False
+        with suppress(NotFoundError):  # the source may have been removed meanwhile
+            await self.service.update_source(source.id, **changes)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, ReelError):
+        return str(error)
+    return f"Unexpected error while syncing ({type(error).__name__}). See the log for details."
+
+
+async def _prefetched(pages: AsyncIterator[ItemPage]) -> AsyncIterator[ItemPage]:
+    """Yield pages while the next one is already being fetched."""
+    iterator = aiter(pages)
+    pending: asyncio.Future[ItemPage | None] = asyncio.ensure_future(anext(iterator, None))
+    try:
+        while (page := await pending) is not None:
+            pending = asyncio.ensure_future(anext(iterator, None))
+            yield page
+    finally:
+        if not pending.done():
+            pending.cancel()
+            with suppress(asyncio.CancelledError, Exception):
+                await pending
+        aclose = getattr(iterator, "aclose", None)
+        if aclose is not None:
+            with suppress(Exception):
+                await aclose()

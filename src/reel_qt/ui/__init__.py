@@ -1,0 +1,1 @@
+"""View-models, list models, the image provider and QML type registration."""

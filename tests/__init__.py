@@ -1,0 +1,1 @@
+"""Reel's test suite."""

@@ -1,0 +1,41 @@
+"""Fixtures shared by every test folder: a migrated database file and the data service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reel_qt.store.migrations import upgrade_database
+
+from reel_qt.core.events import EventBus
+from reel_qt.core.paths import DataPaths
+from reel_qt.store.database import Database
+from reel_qt.store.service import DataService
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    """A fresh, empty data dir."""
+    return DataPaths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def database(data_paths: DataPaths) -> Iterator[Database]:
+    """A real SQLite file upgraded to the newest schema through the migrations."""
+    upgrade_database(data_paths.database, data_paths.backups)
+    db = Database(data_paths.database)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def bus() -> EventBus:
+    """A fresh event bus."""
+    return EventBus()
+
+
+@pytest.fixture
+def service(database: Database, bus: EventBus) -> DataService:
+    """The data service over the migrated database."""
+    return DataService(database, bus)
