@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reel_qt.store.migrations import upgrade_database
 
 from reel_qt.core.events import EventBus
 from reel_qt.core.paths import DataPaths
 from reel_qt.store.database import Database
+from reel_qt.store.migrations import upgrade_database
 from reel_qt.store.service import DataService
 
 

@@ -80,9 +80,17 @@ def test_upgrade_from_empty_reaches_head(tmp_path: Path) -> None:
     assert current_revision(db) == head_revision()
     assert not pending(db)
     expected = {
-        "sources", "libraries", "media_items", "people", "credits", "media_streams",
-        "playback_progress", "sync_state", "media_fts", "media_items_fts_delete",
-    }  # fmt: skip
+        "sources",
+        "libraries",
+        "media_items",
+        "people",
+        "credits",
+        "media_streams",
+        "playback_progress",
+        "sync_state",
+        "media_fts",
+        "media_items_fts_delete",
+    }
     assert expected <= _tables(db)
 
 

@@ -63,10 +63,11 @@ async def test_upsert_updates_in_place_and_replaces_credits(service: DataService
     source_id, movies_id, _ = await _source_with_libraries(service)
     first = await service.upsert_items(source_id, movies_id, [movie("m1", "The Matrix")])
     changed = movie(
-        "m1", "The Matrix (Remastered)",
+        "m1",
+        "The Matrix (Remastered)",
         people=(PersonCredit(name="Carrie-Anne Moss", kind=CreditKind.ACTOR, role="Trinity"),),
         streams=(),
-    )  # fmt: skip
+    )
     second = await service.upsert_items(source_id, movies_id, [changed])
     assert second.created == []
     assert second.updated == first.created
@@ -155,8 +156,16 @@ async def test_removing_a_source_cascades_everywhere(
     await service.update_sync_state(movies_id, cursor="x")
 
     await service.remove_source(source_id)
-    for table in ("libraries", "media_items", "credits", "people", "media_streams",
-                  "playback_progress", "sync_state", "media_fts"):  # fmt: skip
+    for table in (
+        "libraries",
+        "media_items",
+        "credits",
+        "people",
+        "media_streams",
+        "playback_progress",
+        "sync_state",
+        "media_fts",
+    ):
         assert _raw(database, f"SELECT count(*) FROM {table}") == [(0,)], table
     with pytest.raises(NotFoundError):
         await service.get_source(source_id)
@@ -200,9 +209,11 @@ async def test_unavailable_items_keep_their_progress(service: DataService) -> No
 async def test_checkpoint_is_written_with_the_page(service: DataService) -> None:
     source_id, movies_id, _ = await _source_with_libraries(service)
     await service.upsert_items(
-        source_id, movies_id, [movie("m1", "Heat")],
+        source_id,
+        movies_id,
+        [movie("m1", "Heat")],
         checkpoint=SyncCheckpoint(movies_id, cursor="page-2", items_done=1, items_total=10),
-    )  # fmt: skip
+    )
     state = await service.get_sync_state(movies_id)
     assert (state.cursor, state.items_done, state.items_total) == ("page-2", 1, 10)
 
@@ -214,9 +225,11 @@ async def test_failed_batch_leaves_nothing_behind(service: DataService, database
     # only at insert time: the whole batch, with its checkpoint, must roll back.
     with pytest.raises(Exception, match="FOREIGN KEY"):
         await service.upsert_items(
-            source_id, 424242, [good],
+            source_id,
+            424242,
+            [good],
             checkpoint=SyncCheckpoint(movies_id, cursor="after-bad", items_done=1, items_total=1),
-        )  # fmt: skip
+        )
     assert _raw(database, "SELECT count(*) FROM media_items") == [(0,)]
     assert _raw(database, "SELECT count(*) FROM media_fts") == [(0,)]
     assert (await service.get_sync_state(movies_id)).cursor is None
@@ -239,9 +252,14 @@ async def test_cache_serves_hot_items_and_drops_stale_ones(service: DataService)
 async def test_episode_records_round_trip_their_numbers(service: DataService) -> None:
     source_id, _, shows_id = await _source_with_libraries(service)
     record = MediaRecord(
-        remote_id="ep", type=ItemType.EPISODE, title="Ozymandias", season_number=5,
-        episode_number=14, show_remote_id="nope", parent_remote_id="nope",
-    )  # fmt: skip
+        remote_id="ep",
+        type=ItemType.EPISODE,
+        title="Ozymandias",
+        season_number=5,
+        episode_number=14,
+        show_remote_id="nope",
+        parent_remote_id="nope",
+    )
     item_id = (await service.upsert_items(source_id, shows_id, [record])).created[0]
     detail = await service.get_item(item_id)
     assert (detail.season_number, detail.episode_number, detail.parent_id) == (5, 14, None)

@@ -1,0 +1,71 @@
+"""The headless commands: `reel source ...`, `reel sync`, `reel ls`, `reel doctor` ..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from reel_qt.backends.registry import BackendRegistry
+from reel_qt.cli import browse, doctor, output, play, sources, sync
+from reel_qt.cli.parser import build_parser
+from reel_qt.core.errors import ReelError
+from reel_qt.core.logs import LOG_FILE
+from reel_qt.core.paths import DataPaths
+from reel_qt.runtime import Runtime
+
+log = logging.getLogger("reel.cli")
+
+_HANDLERS = {
+    "source add": sources.add,
+    "source list": sources.list_sources,
+    "source remove": sources.remove,
+    "sync": sync.run_sync,
+    "ls": browse.ls,
+    "search": browse.search,
+    "info": browse.info,
+    "play": play.play,
+}
+
+
+def run_command(
+    args: argparse.Namespace, paths: DataPaths, *, backends: BackendRegistry | None = None
+) -> int:
+    """Run one parsed headless command; errors become one line on stderr and exit code 1."""
+    try:
+        if args.command == "doctor":
+            return doctor.run(args, paths, backends=backends)
+        return asyncio.run(_run(args, paths, backends))
+    except ReelError as error:
+        output.fail(str(error))
+    except KeyboardInterrupt:
+        output.fail("interrupted")
+        return 130
+    except Exception as error:
+        log.exception("command %s failed", args.command)
+        output.fail(
+            f"unexpected error ({type(error).__name__}); see the log at {paths.logs / LOG_FILE}"
+        )
+    return 1
+
+
+async def _run(args: argparse.Namespace, paths: DataPaths, backends: BackendRegistry | None) -> int:
+    runtime = await asyncio.to_thread(Runtime.open, paths, backends=backends)
+    try:
+        key = f"{args.command} {args.action}" if args.command == "source" else args.command
+        return await _HANDLERS[key](args, runtime)
+    finally:
+        runtime.close()
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the command line; exits with code 2 and one line on bad arguments."""
+    return build_parser().parse_args(argv)
+
+
+__all__ = ["parse", "run_command"]
+
+if __name__ == "__main__":  # pragma: no cover - reached through reel_qt.__main__
+    sys.exit(run_command(parse(None), DataPaths(Path.cwd())))

@@ -1,0 +1,82 @@
+"""`reel source add|list|remove`."""
+
+from __future__ import annotations
+
+import argparse
+
+from reel_qt.backends.registry import describe_type
+from reel_qt.cli import output
+from reel_qt.core.errors import NotAvailableError
+from reel_qt.runtime import Runtime
+from reel_qt.store.views import SourceView
+
+
+async def add(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Add a source of the requested type; each backend's issue wires its own sign-in here."""
+    del runtime
+    raise NotAvailableError(
+        f"Adding {describe_type(args.kind)} sources is not available yet in this version of Reel."
+    )
+
+
+async def list_sources(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Print every source with its status and item count."""
+    sources = await runtime.service.list_sources()
+    if args.json:
+        output.print_json([_as_json(s) for s in sources])
+    elif not sources:
+        print("No sources yet. Add one with `reel source add jellyfin|plex|local ...`.")
+    else:
+        output.print_table(
+            ["ID", "TYPE", "NAME", "ADDRESS", "STATUS", "LAST SYNC", "ITEMS"],
+            [
+                [
+                    s.id,
+                    describe_type(s.type),
+                    s.name,
+                    s.url or _paths(s) or "",
+                    _status(s),
+                    output.when(s.last_sync_at),
+                    s.item_count,
+                ]
+                for s in sources
+            ],
+        )
+    return 0
+
+
+def _paths(source: SourceView) -> str | None:
+    return ", ".join(source.config.get("paths", [])) or None
+
+
+def _as_json(source: SourceView) -> dict[str, object]:
+    return {
+        "id": source.id,
+        "type": source.type,
+        "name": source.name,
+        "url": source.url,
+        "path": _paths(source),
+        "online": source.online,
+        "status": _status(source),
+        "last_sync": source.last_sync_at,
+        "last_error": source.last_error,
+        "item_count": source.item_count,
+    }
+
+
+def _status(source: SourceView) -> str:
+    if source.needs_sign_in:
+        return "needs sign-in"
+    if not source.online:
+        return "offline"
+    return "error" if source.last_error else "ok"
+
+
+async def remove(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Remove a source, its cached library and its stored secret."""
+    source = await runtime.service.get_source(args.source_id)
+    await runtime.service.remove_source(source.id)
+    if source.credential_ref:
+        await runtime.credentials.adelete(source.credential_ref)
+    print(f"Removed source {source.id} ({source.name}) and its {source.item_count} items.")
+    return 0
