@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from reel_qt.backends.registry import BackendRegistry
@@ -34,36 +35,42 @@ class Runtime:
     migration: MigrationReport
 
     @classmethod
-    def open(
+    async def create(
         cls,
         paths: DataPaths,
         *,
         backends: BackendRegistry | None = None,
         credentials: CredentialStore | None = None,
     ) -> Runtime:
-        """Upgrade the database and wire the services (blocking: call it off the UI thread).
+        """Upgrade the database off the loop, then wire the services on the calling thread.
+
+        QObjects (the event bus) must be made on the thread whose loop delivers their
+        signals, so only the blocking work (migrations, the keyring probe) runs elsewhere.
 
         Raises:
             MigrationError: the schema upgrade failed; the previous file was restored.
         """
-        paths.ensure()
-        migration = upgrade_database(paths.database, paths.backups)
+
+        def blocking() -> tuple[MigrationReport, CredentialStore]:
+            paths.ensure()
+            report = upgrade_database(paths.database, paths.backups)
+            return report, credentials or CredentialStore()
+
+        migration, store = await asyncio.to_thread(blocking)
         database = Database(paths.database)
-        bus = EventBus()
-        service = DataService(database, bus)
-        credentials = credentials or CredentialStore()
-        backends = backends or default_backends(credentials)
+        service = DataService(database, EventBus())
+        registry = backends or default_backends(store)
         return cls(
             paths=paths,
             database=database,
-            bus=bus,
+            bus=service.bus,
             service=service,
-            credentials=credentials,
-            backends=backends,
-            sync=SyncManager(service, backends),
+            credentials=store,
+            backends=registry,
+            sync=SyncManager(service, registry),
             migration=migration,
         )
 
     def close(self) -> None:
-        """Finish pending writes and release the database."""
+        """Finish pending writes and release the database (blocking)."""
         self.database.close()

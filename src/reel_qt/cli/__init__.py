@@ -52,7 +52,7 @@ def run_command(
 
 
 async def _run(args: argparse.Namespace, paths: DataPaths, backends: BackendRegistry | None) -> int:
-    runtime = await asyncio.to_thread(Runtime.open, paths, backends=backends)
+    runtime = await Runtime.create(paths, backends=backends)
     try:
         key = f"{args.command} {args.action}" if args.command == "source" else args.command
         return await _HANDLERS[key](args, runtime)

@@ -1,1 +1,3 @@
 """View-models, list models, the image provider and QML type registration."""
+
+QML_IMPORT_NAME = "Reel"

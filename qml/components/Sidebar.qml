@@ -1,0 +1,69 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import Reel
+
+// The left column: app name, navigation, and every source with its libraries.
+Rectangle {
+    id: sidebar
+
+    required property Theme theme
+    required property ShellViewModel shell
+
+    color: theme.sidebar
+
+    Column {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 16 }
+        spacing: 6
+
+        Text {
+            text: "Reel"
+            color: sidebar.theme.text
+            font.pixelSize: 26
+            font.weight: Font.Bold
+            bottomPadding: 14
+        }
+        SidebarEntry {
+            objectName: "navHome"
+            width: parent.width
+            theme: sidebar.theme
+            label: "Home"
+            glyph: "⌂"
+            current: sidebar.shell.currentPage === "home"
+            onClicked: sidebar.shell.navigate("home")
+        }
+        Text {
+            text: "SOURCES"
+            color: sidebar.theme.textDim
+            font.pixelSize: 11
+            font.letterSpacing: 1.2
+            topPadding: 18
+            bottomPadding: 6
+            leftPadding: 12
+        }
+    }
+
+    ListView {
+        id: sourceList
+        objectName: "sourceList"
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom
+                  leftMargin: 16; rightMargin: 16; topMargin: 4; bottomMargin: 16 }
+        clip: true
+        spacing: 14
+        model: sidebar.shell.sources
+        delegate: SourceEntry {
+            width: sourceList.width
+            theme: sidebar.theme
+        }
+
+        Text {
+            visible: sourceList.count === 0
+            width: parent.width
+            leftPadding: 12
+            text: sidebar.shell.isLoading ? "Loading…" : "None yet"
+            color: sidebar.theme.textDim
+            font.pixelSize: 13
+        }
+    }
+}

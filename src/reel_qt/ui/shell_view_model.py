@@ -1,0 +1,139 @@
+"""The main window's view-model: sources for the sidebar, the current page, load state."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from reel_qt.core.tasks import TaskRegistry
+from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
+from reel_qt.ui.sources_model import SourceRow, SourcesListModel
+
+QML_IMPORT_NAME = _IMPORT
+QML_IMPORT_MAJOR_VERSION = 1
+
+SourceLoader = Callable[[], Awaitable[list[SourceRow]]]
+PAGES = ("home",)
+
+
+@QmlElement
+@QmlUncreatable("ShellViewModel is created by the application.")
+class ShellViewModel(QObject):  # type: ignore[operator]
+    """What the window frame shows: sidebar sources, page, loading and error state."""
+
+    isLoadingChanged = Signal()
+    errorMessageChanged = Signal()
+    currentPageChanged = Signal()
+    summaryChanged = Signal()
+
+    def __init__(self, tasks: TaskRegistry, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._sources = SourcesListModel(self)
+        self._loader: SourceLoader | None = None
+        self._retry: Callable[[], None] | None = None
+        self._is_loading = True
+        self._error = ""
+        self._history: list[str] = ["home"]
+        self._sources.countChanged.connect(self.summaryChanged)
+
+    # properties
+
+    def _get_sources(self) -> SourcesListModel:
+        return self._sources
+
+    sources = Property(QObject, _get_sources, constant=True)
+
+    def _get_is_loading(self) -> bool:
+        return self._is_loading
+
+    isLoading = Property(bool, _get_is_loading, notify=isLoadingChanged)
+
+    def _get_error(self) -> str:
+        return self._error
+
+    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
+
+    def _get_page(self) -> str:
+        return self._history[-1]
+
+    currentPage = Property(str, _get_page, notify=currentPageChanged)
+
+    def _get_can_go_back(self) -> bool:
+        return len(self._history) > 1
+
+    canGoBack = Property(bool, _get_can_go_back, notify=currentPageChanged)
+
+    def _get_has_sources(self) -> bool:
+        return self._sources.rowCount() > 0
+
+    hasSources = Property(bool, _get_has_sources, notify=summaryChanged)
+
+    def _get_total_items(self) -> int:
+        return sum(row.item_count for row in self._sources.rows())
+
+    totalItems = Property(int, _get_total_items, notify=summaryChanged)
+
+    # state changes
+
+    def _set_loading(self, value: bool) -> None:
+        if value != self._is_loading:
+            self._is_loading = value
+            self.isLoadingChanged.emit()
+
+    def set_error(self, message: str, retry: Callable[[], None] | None = None) -> None:
+        """Show message (empty to clear); Retry in the page calls retry."""
+        self._retry = retry
+        if message:
+            self._set_loading(False)
+        if message != self._error:
+            self._error = message
+            self.errorMessageChanged.emit()
+
+    def attach(self, loader: SourceLoader) -> None:
+        """Start reading sources through loader (once the store is open)."""
+        self._loader = loader
+        self.refresh()
+
+    # slots
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the sources in the background."""
+        if self._loader is not None:
+            self._tasks.start("shell.refresh", self._refresh(self._loader))
+
+    async def _refresh(self, loader: SourceLoader) -> None:
+        self._set_loading(True)
+        try:
+            rows = await loader()
+        except Exception as error:
+            self.set_error(f"Could not read your library: {error}", self.refresh)
+            raise
+        finally:
+            self._set_loading(False)
+        self.set_error("")
+        self._sources.set_rows(rows)
+        self.summaryChanged.emit()
+
+    @Slot()
+    def retry(self) -> None:
+        """Run again whatever failed."""
+        if self._retry is not None:
+            self._retry()
+
+    @Slot(str)
+    def navigate(self, page: str) -> None:
+        """Show a page, remembering the current one for Back."""
+        if page in PAGES and page != self._history[-1]:
+            self._history.append(page)
+            self.currentPageChanged.emit()
+
+    @Slot()
+    def goBack(self) -> None:
+        """Return to the previous page."""
+        if len(self._history) > 1:
+            self._history.pop()
+            self.currentPageChanged.emit()

@@ -1,0 +1,88 @@
+"""UI fixtures: the real Main.qml in a real window under Xvfb, failing on any Qt warning."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtQuick import QQuickWindow
+
+from reel_qt.app import AppShell, configure_qt
+from reel_qt.core.paths import DataPaths
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+# Messages from the platform that are not about our QML.
+_IGNORED = (
+    "QStandardPaths: XDG_RUNTIME_DIR",
+    "propagateSizeHints",
+    "Could not connect to any X display",
+)
+
+
+@pytest.fixture(scope="session")
+def qt_configured() -> None:
+    """Qt settings that must precede the first window."""
+    configure_qt()
+
+
+@pytest.fixture
+def qt_messages(qt_configured: None) -> Iterator[list[str]]:
+    """Every Qt warning, critical or fatal message during the test; the test fails on any."""
+    seen: list[str] = []
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        serious = kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+        if serious and not message.startswith(_IGNORED):
+            seen.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    yield seen
+    qInstallMessageHandler(previous)
+    assert seen == [], "Qt warned:\n" + "\n".join(seen)
+
+
+@pytest.fixture
+def event_loop_runner(qapp: Any) -> Iterator[Callable[[Coroutine[Any, Any, Any]], Any]]:
+    """Run coroutines on a qasync loop, so Qt events and asyncio tasks both progress."""
+    import qasync
+
+    qapp.setQuitOnLastWindowClosed(False)  # as run_app does: shutdown ends the loop
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop.run_until_complete
+    # Closing stops qasync's executor threads; left running, Qt aborts the process at exit.
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def make_shell(
+    tmp_path: Path, qt_messages: list[str], qapp: Any
+) -> Iterator[Callable[[], AppShell]]:
+    """Build the real app shell (real Main.qml) on a temporary data dir."""
+    shells: list[AppShell] = []
+
+    def build() -> AppShell:
+        shell = AppShell(DataPaths(tmp_path / "data").ensure())
+        shells.append(shell)
+        return shell
+
+    yield build
+    for shell in shells:
+        shell.window.close()
+        shell.engine.deleteLater()
+    assert all(not s.qml_errors for s in shells), [s.qml_errors for s in shells]
+
+
+def save_screenshot(window: QQuickWindow, name: str) -> Path:
+    """Grab the window's pixels into tests/artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    image = window.grabWindow()
+    path = ARTIFACTS / f"{name}.png"
+    assert image.save(str(path)), f"could not save {path}"
+    return path
