@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-24 13:19:07.151142
+Create Date: 2026-11-24
 """
 
 from collections.abc import Sequence
@@ -149,7 +149,6 @@ def upgrade() -> None:
 
     op.create_table(
         "media_streams",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("stream_index", sa.Integer(), nullable=False),
         sa.Column("type", sa.String(length=16), nullable=False),
@@ -164,11 +163,9 @@ def upgrade() -> None:
         sa.Column("height", sa.Integer(), nullable=True),
         sa.Column("location", sa.String(), nullable=True),
         sa.ForeignKeyConstraint(["item_id"], ["media_items.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("item_id", "stream_index"),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("media_streams", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_media_streams_item_id"), ["item_id"], unique=False)
-
     op.create_table(
         "playback_progress",
         sa.Column("item_id", sa.Integer(), nullable=False),
@@ -197,9 +194,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_playback_progress_dirty", sqlite_where=sa.text("dirty = 1"))
 
     op.drop_table("playback_progress")
-    with op.batch_alter_table("media_streams", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_media_streams_item_id"))
-
     op.drop_table("media_streams")
     with op.batch_alter_table("credits", schema=None) as batch_op:
         batch_op.drop_index("ix_credits_person")

@@ -24,7 +24,7 @@ def upgrade() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE media_fts USING fts5("
         "title, original_title, overview, genres, people, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
     op.execute(
         "CREATE TRIGGER media_items_fts_delete AFTER DELETE ON media_items BEGIN "

@@ -14,12 +14,12 @@ BackendFactory = Callable[[SourceView], MediaBackend]
 _TYPE_NAMES = {
     SourceType.JELLYFIN.value: "Jellyfin",
     SourceType.PLEX.value: "Plex",
-    SourceType.LOCAL.value: "Local folder",
+    SourceType.LOCAL.value: "local folder",
 }
 
 
 def describe_type(source_type: str) -> str:
-    """A source type as people say it ("Jellyfin", "Plex", "Local folder")."""
+    """A source type as people say it mid-sentence ("Jellyfin", "Plex", "local folder")."""
     return _TYPE_NAMES.get(source_type, source_type)
 
 
@@ -45,8 +45,9 @@ class BackendRegistry:
         """
         factory = self._factories.get(source.type)
         if factory is None:
+            name = describe_type(source.type)
             raise NotAvailableError(
-                f"{describe_type(source.type)} sources are not available yet in this "
+                f"{name[:1].upper()}{name[1:]} sources are not available yet in this "
                 "version of Reel."
             )
         return factory(source)

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     source = commands.add_parser("source", parents=[common], help="add, list or remove sources")
     actions = source.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=[common], help="add a source")
-    kinds = add.add_subparsers(dest="kind", metavar="TYPE", required=True)
+    kinds = add.add_subparsers(dest="source_type", metavar="TYPE", required=True)
     jellyfin = kinds.add_parser("jellyfin", parents=[common], help="a Jellyfin server")
     jellyfin.add_argument("url", metavar="URL")
     jellyfin.add_argument("--username", required=True, metavar="NAME")

@@ -15,7 +15,8 @@ async def add(args: argparse.Namespace, runtime: Runtime) -> int:
     """Add a source of the requested type; each backend's issue wires its own sign-in here."""
     del runtime
     raise NotAvailableError(
-        f"Adding {describe_type(args.kind)} sources is not available yet in this version of Reel."
+        f"Adding {describe_type(args.source_type)} sources is not available yet in this version "
+        "of Reel."
     )
 
 

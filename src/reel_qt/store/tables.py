@@ -130,10 +130,11 @@ class MediaStream(SQLModel, table=True):
     """An audio, video or subtitle track of an item."""
 
     __tablename__ = "media_streams"
+    # Clustered on (item, index): an item's tracks are read together and written together.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: int | None = Field(default=None, primary_key=True)
-    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", index=True)
-    stream_index: int
+    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", primary_key=True)
+    stream_index: int = Field(primary_key=True)
     type: str = Field(max_length=16)
     codec: str | None = None
     language: str | None = None

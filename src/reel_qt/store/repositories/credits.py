@@ -10,16 +10,18 @@ from reel_qt.core.records import MediaRecord
 from reel_qt.store.repositories._sql import chunked, placeholders
 
 
-def _person_ids(conn: Connection, source_id: int, keys: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _known_people(
+    conn: Connection, source_id: int, keys: Sequence[str]
+) -> dict[str, tuple[int, str, str | None]]:
+    """Stored people among keys: key -> (id, name, image_ref)."""
+    found: dict[str, tuple[int, str, str | None]] = {}
     for chunk in chunked(keys):
-        found.update(
-            conn.exec_driver_sql(
-                f"SELECT remote_id, id FROM people WHERE source_id = ? "
-                f"AND remote_id IN ({placeholders(len(chunk))})",
-                (source_id, *chunk),
-            ).all()
-        )
+        rows = conn.exec_driver_sql(
+            f"SELECT remote_id, id, name, image_ref FROM people WHERE source_id = ? "
+            f"AND remote_id IN ({placeholders(len(chunk))})",
+            (source_id, *chunk),
+        ).all()
+        found.update((r[0], (int(r[1]), r[2], r[3])) for r in rows)
     return found
 
 
@@ -49,15 +51,26 @@ def replace_credits(
             names[record.remote_id] = " ".join(c.name for c in record.people)
     if not people:
         return names
-    conn.exec_driver_sql(
-        "INSERT INTO people (source_id, remote_id, name, image_ref) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (source_id, remote_id) DO UPDATE SET name = excluded.name, "
-        "image_ref = coalesce(excluded.image_ref, people.image_ref) "
-        "WHERE people.name IS NOT excluded.name "
-        "OR (excluded.image_ref IS NOT NULL AND people.image_ref IS NOT excluded.image_ref)",
-        [(source_id, key, name, image) for key, (name, image) in people.items()],
-    )
-    person_ids = _person_ids(conn, source_id, list(people))
+    known = _known_people(conn, source_id, list(people))
+    # Most people of a batch are already stored: write only the new and the changed.
+    changed = [
+        (source_id, key, name, image)
+        for key, (name, image) in people.items()
+        if key not in known or known[key][1] != name or (image and known[key][2] != image)
+    ]
+    if changed:
+        conn.exec_driver_sql(
+            "INSERT INTO people (source_id, remote_id, name, image_ref) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (source_id, remote_id) DO UPDATE SET name = excluded.name, "
+            "image_ref = coalesce(excluded.image_ref, people.image_ref)",
+            changed,
+        )
+    person_ids = {key: row[0] for key, row in known.items()}
+    if len(person_ids) < len(people):
+        new_keys = [key for key in people if key not in person_ids]
+        person_ids.update(
+            (key, row[0]) for key, row in _known_people(conn, source_id, new_keys).items()
+        )
     conn.exec_driver_sql(
         "INSERT INTO credits (item_id, person_id, kind, role, sort_order) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING",

@@ -144,9 +144,11 @@ def upsert_batch(
     before = ids_by_remote(conn, source_id, remote_ids)
     conn.exec_driver_sql(_UPSERT_SQL, [_row(source_id, library_id, r, now) for r in unique])
     ids = ids_by_remote(conn, source_id, remote_ids)
-    item_ids = [ids[r] for r in remote_ids]
     updated = [ids[r] for r in remote_ids if r in before]
-    _resolve_links(conn, item_ids)
+    # Only records naming a parent need linking (movies and shows name none).
+    _resolve_links(
+        conn, [ids[r.remote_id] for r in unique if r.parent_remote_id or r.show_remote_id]
+    )
     people_names = credits.replace_credits(conn, source_id, ids, unique, replace=updated)
     streams.replace_streams(conn, ids, unique, replace=updated)
     _write_user_state(conn, ids, unique, now)
@@ -168,13 +170,13 @@ def _parent_lookup(remote_column: str) -> str:
 def _resolve_links(conn: Connection, item_ids: Sequence[int]) -> None:
     """Point parent_id/show_id at the local ids of parents already stored."""
     for chunk in chunked(item_ids):
-        for link, remote in _LINKS.items():
-            conn.exec_driver_sql(
-                f"UPDATE media_items SET {link} = ({_parent_lookup(remote)}) "
-                f"WHERE id IN ({placeholders(len(chunk))}) "
-                f"AND {link} IS NULL AND {remote} IS NOT NULL",
-                chunk,
-            )
+        conn.exec_driver_sql(
+            f"UPDATE media_items SET "
+            f"parent_id = coalesce(parent_id, ({_parent_lookup('parent_remote_id')})), "
+            f"show_id = coalesce(show_id, ({_parent_lookup('show_remote_id')})) "
+            f"WHERE id IN ({placeholders(len(chunk))})",
+            chunk,
+        )
 
 
 def resolve_dangling_links(conn: Connection, source_id: int) -> int:

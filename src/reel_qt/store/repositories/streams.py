@@ -45,6 +45,7 @@ def replace_streams(
         conn.exec_driver_sql(
             "INSERT INTO media_streams (item_id, stream_index, type, codec, language, title, "
             "is_default, is_forced, is_external, channels, width, height, location) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # A server listing one index twice must not sink the batch: the first wins.
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             rows,
         )

@@ -1,0 +1,1 @@
+"""Reel's benchmarks: each figure is printed with an in-run floor and the ratio to it."""

@@ -1,0 +1,101 @@
+"""store_upsert: a whole synthetic library through the repositories vs raw executemany."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from bench.report import emit
+from bench.synthetic import MOVIES, SHOWS, Library
+from reel_qt.core.events import EventBus
+from reel_qt.core.records import MediaRecord
+from reel_qt.core.text import sort_title
+from reel_qt.store.database import Database
+from reel_qt.store.migrations import upgrade_database
+from reel_qt.store.service import DataService
+
+BATCH = 2_000
+
+
+async def _upsert(service: DataService, library: Library) -> None:
+    source = await service.add_source(type="jellyfin", name="Bench")
+    changes = await service.replace_libraries(source.id, [MOVIES, SHOWS])
+    movies_id, shows_id = changes.created
+    for library_id, records in ((movies_id, library.movies), (shows_id, library.shows)):
+        for start in range(0, len(records), BATCH):
+            await service.upsert_items(source.id, library_id, records[start : start + BATCH])
+    await service.finish_library_sync(source.id, [movies_id, shows_id])
+
+
+def run_store(folder: Path, library: Library) -> tuple[Path, float]:
+    """Fill a fresh migrated database through the data service; return it and the seconds."""
+    path = folder / "reel.sqlite3"
+    upgrade_database(path, folder / "backups")
+    database = Database(path)
+    service = DataService(database, EventBus())
+    started = time.perf_counter()
+    asyncio.run(_upsert(service, library))
+    elapsed = time.perf_counter() - started
+    database.close()
+    return path, elapsed
+
+
+def _row(record: MediaRecord) -> tuple[object, ...]:
+    return (
+        record.remote_id,
+        record.type.value,
+        record.parent_remote_id,
+        record.show_remote_id,
+        record.title,
+        sort_title(record.title),
+        record.original_title,
+        record.season_number,
+        record.episode_number,
+        record.year,
+        record.duration_ms,
+        record.rating,
+        record.content_rating,
+        record.overview,
+        json.dumps(record.genres),
+        json.dumps(record.studios),
+        record.added_at,
+        record.poster_ref,
+        " ".join(p.name for p in record.people),
+    )
+
+
+def run_floor(folder: Path, library: Library) -> float:
+    """The same item rows into one plain table, one executemany, one transaction."""
+    path = folder / "floor.sqlite3"
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"CREATE TABLE items ({', '.join(f'c{i}' for i in range(19))})")
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany(
+            f"INSERT INTO items VALUES ({', '.join('?' * 19)})",
+            [_row(r) for r in (*library.movies, *library.shows)],
+        )
+        conn.execute("COMMIT")
+        return time.perf_counter() - started
+
+
+def main(folder: Path, library: Library) -> Path:
+    """Print the figures; return the filled database for the search benchmark."""
+    floor = run_floor(folder, library)
+    path, elapsed = run_store(folder, library)
+    emit(
+        "store_upsert",
+        "items_per_s",
+        library.size / elapsed,
+        "items/s",
+        library.size / floor,
+        lower_is_better=False,
+    )
+    emit("store_upsert", "seconds", elapsed, "s", floor, lower_is_better=True)
+    return path

@@ -1,0 +1,62 @@
+"""An in-memory MediaBackend: serves fixed records in pages, honours cursors, can fail."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+
+from reel_qt.backends.base import ItemPage
+from reel_qt.core.errors import BackendError
+from reel_qt.core.records import LibraryRecord, MediaRecord
+
+
+@dataclass
+class MemoryBackend:
+    """Pages through records per library; the cursor is the index of the next record."""
+
+    libraries_served: list[LibraryRecord]
+    records: dict[str, list[MediaRecord]]
+    page_size: int = 2
+    fail_after_pages: int | None = None
+    failure: Exception = field(default_factory=lambda: BackendError("Connection reset by peer"))
+    requested_starts: list[tuple[str, int]] = field(default_factory=list)
+    closed: int = 0
+
+    async def check(self) -> str:
+        """Describe the fake server."""
+        return "Memory server 1.0"
+
+    async def libraries(self) -> list[LibraryRecord]:
+        """The libraries it serves."""
+        return list(self.libraries_served)
+
+    async def items(
+        self, library: LibraryRecord, *, cursor: str | None, full: bool
+    ) -> AsyncIterator[ItemPage]:
+        """Pages from the cursor (a start index); 'done' means nothing changed since."""
+        records = self.records.get(library.remote_id, [])
+        if cursor == "done" and not full:
+            return
+        start = 0 if full or cursor is None else int(cursor)
+        for served, offset in enumerate(range(start, len(records), self.page_size)):
+            if self.fail_after_pages is not None and served >= self.fail_after_pages:
+                raise self.failure
+            self.requested_starts.append((library.remote_id, offset))
+            page = records[offset : offset + self.page_size]
+            end = offset + len(page)
+            yield ItemPage(
+                records=page, total=len(records), cursor="done" if end >= len(records) else str(end)
+            )
+
+    async def present_ids(self, library: LibraryRecord) -> set[str] | None:
+        """Every remote id of the library."""
+        return {r.remote_id for r in self.records.get(library.remote_id, [])}
+
+    async def close(self) -> None:
+        """Count closes, so tests can check the manager always closes."""
+        self.closed += 1
+
+
+def remote_ids(records: Sequence[MediaRecord]) -> list[str]:
+    """The remote ids of records, in order."""
+    return [r.remote_id for r in records]
