@@ -35,14 +35,26 @@ ApplicationWindow {
             shell: window.shell
         }
 
-        Loader {
-            id: content
-            objectName: "content"
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            sourceComponent: window.shell.errorMessage !== "" ? errorPage
-                           : window.shell.hasSources ? homePage
-                           : window.shell.isLoading ? loadingPage : emptyPage
+            spacing: 0
+
+            NoticeBanner {
+                Layout.fillWidth: true
+                theme: appTheme
+                shell: window.shell
+            }
+
+            Loader {
+                id: content
+                objectName: "content"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                sourceComponent: window.shell.errorMessage !== "" ? errorPage
+                               : window.shell.hasSources ? homePage
+                               : window.shell.isLoading ? loadingPage : emptyPage
+            }
         }
     }
 

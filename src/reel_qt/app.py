@@ -19,6 +19,7 @@ from reel_qt.core.paths import DataPaths, qml_dir
 from reel_qt.core.tasks import TaskRegistry
 from reel_qt.platform.signals import QuitSignals
 from reel_qt.runtime import Runtime
+from reel_qt.sync.credentials import CredentialStore
 from reel_qt.ui.qml_types import register_qml_types
 from reel_qt.ui.shell_view_model import ShellViewModel
 from reel_qt.ui.source_rows import load_source_rows
@@ -40,9 +41,16 @@ def configure_qt() -> None:
 class AppShell(QObject):
     """The window and what feeds it; the store opens in the background after it shows."""
 
-    def __init__(self, paths: DataPaths, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        parent: QObject | None = None,
+        *,
+        credentials: CredentialStore | None = None,
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self._credentials = credentials
         # Qt deletes children in creation order: the engine (and the QML bound to the
         # view-models) must go before the view-models do.
         self.engine = QQmlApplicationEngine(self)
@@ -71,11 +79,13 @@ class AppShell(QObject):
 
     async def _open_store(self) -> None:
         try:
-            runtime = await Runtime.create(self.paths)
+            runtime = await Runtime.create(self.paths, credentials=self._credentials)
         except ReelError as error:
             self.shell.set_error(str(error), self.start)
             raise
         self.runtime = runtime
+        if runtime.credentials.warning:
+            self.shell.set_notice(runtime.credentials.warning)
         bus = runtime.bus
         changes = (bus.sourceAdded, bus.sourceUpdated, bus.sourceRemoved, bus.libraryCreated,
                    bus.libraryDeleted, bus.libraryItemCountChanged)  # fmt: skip

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
 from PySide6.QtQuick import QQuickWindow
 
 from reel_qt.app import AppShell, configure_qt
 from reel_qt.core.paths import DataPaths
+from reel_qt.sync.credentials import CredentialStore
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -63,20 +65,26 @@ def event_loop_runner(qapp: Any) -> Iterator[Callable[[Coroutine[Any, Any, Any]]
 @pytest.fixture
 def make_shell(
     tmp_path: Path, qt_messages: list[str], qapp: Any
-) -> Iterator[Callable[[], AppShell]]:
+) -> Iterator[Callable[..., AppShell]]:
     """Build the real app shell (real Main.qml) on a temporary data dir."""
     shells: list[AppShell] = []
 
-    def build() -> AppShell:
-        shell = AppShell(DataPaths(tmp_path / "data").ensure())
+    def build(credentials: CredentialStore | None = None) -> AppShell:
+        shell = AppShell(DataPaths(tmp_path / "data").ensure(), credentials=credentials)
         shells.append(shell)
         return shell
 
     yield build
+    errors = [s.qml_errors for s in shells if s.qml_errors]
     for shell in shells:
         shell.window.close()
-        shell.engine.deleteLater()
-    assert all(not s.qml_errors for s in shells), [s.qml_errors for s in shells]
+        shell.deleteLater()  # takes the engine, the QML and the view-models with it
+    # Destroy Qt objects here, on their own thread: left to a later garbage collection,
+    # they could be finalised on a worker thread, which Qt reports (and rightly so).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shells.clear()
+    gc.collect()
+    assert errors == []
 
 
 def save_screenshot(window: QQuickWindow, name: str) -> Path:

@@ -8,12 +8,14 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from keyring.backends import null
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
 from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
 from reel_qt.runtime import Runtime
+from reel_qt.sync.credentials import CredentialStore
 from tests.factories import MOVIES, SHOWS, movie, show_tree
 from tests.ui.conftest import save_screenshot
 
@@ -79,7 +81,7 @@ async def _fill(paths: DataPaths) -> None:
 
 
 def test_empty_window_says_how_to_add_a_source(
-    make_shell: Callable[[], AppShell], event_loop_runner: Runner
+    make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
     shell = make_shell()
 
@@ -106,7 +108,7 @@ def test_empty_window_says_how_to_add_a_source(
 
 
 def test_sources_appear_in_the_sidebar_with_counts_and_state(
-    tmp_path: Path, make_shell: Callable[[], AppShell], event_loop_runner: Runner
+    tmp_path: Path, make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
     event_loop_runner(_fill(DataPaths(tmp_path / "data").ensure()))
     shell = make_shell()
@@ -137,7 +139,7 @@ def test_sources_appear_in_the_sidebar_with_counts_and_state(
 
 
 def test_a_store_that_cannot_open_shows_the_error_and_retries(
-    tmp_path: Path, make_shell: Callable[[], AppShell], event_loop_runner: Runner
+    tmp_path: Path, make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
     paths = DataPaths(tmp_path / "data").ensure()
     event_loop_runner(_fill(paths))
@@ -164,7 +166,7 @@ def test_a_store_that_cannot_open_shows_the_error_and_retries(
 
 
 def test_closing_the_window_shuts_down_in_order(
-    make_shell: Callable[[], AppShell], event_loop_runner: Runner
+    make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
     shell = make_shell()
     shutdowns: list[bool] = []
@@ -181,3 +183,21 @@ def test_closing_the_window_shuts_down_in_order(
     assert shutdowns == [True]
     assert shell.runtime is None
     assert shell.tasks.running() == []
+
+
+def test_without_a_secure_keyring_the_window_says_so(
+    make_shell: Callable[..., AppShell], event_loop_runner: Runner
+) -> None:
+    shell = make_shell(credentials=CredentialStore(null.Keyring()))
+
+    async def scenario() -> None:
+        shell.start()
+        await _until(lambda: shell.shell.notice != "" and _item(shell, "noticeBanner").isVisible())
+        await asyncio.sleep(0.2)
+        save_screenshot(shell.window, "main_window_keyring_notice")
+        shell.shell.dismissNotice()
+        await _until(lambda: not _item(shell, "noticeBanner").isVisible())
+
+    event_loop_runner(scenario())
+    assert shell.shell.notice == ""
+    event_loop_runner(shell.stop())

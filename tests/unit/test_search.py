@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reel_qt.core.records import CreditKind, ItemType, MediaRecord, PersonCredit
-from reel_qt.store.search import to_match_expression
+from reel_qt.store.search import MAX_RANKED, to_match_expression
 from reel_qt.store.service import DataService
 from tests.factories import MOVIES, movie
 
@@ -134,3 +134,24 @@ def test_match_expression_shape() -> None:
 async def test_limit_is_respected(service: DataService) -> None:
     await _library(service)
     assert len(await service.search("a", limit=1)) == 1
+
+
+async def test_broad_prefixes_stay_bounded_and_selective_queries_exact(
+    service: DataService,
+) -> None:
+    source = await service.add_source(type="jellyfin", name="Big")
+    library_id = (await service.replace_libraries(source.id, [MOVIES])).created[0]
+    count = MAX_RANKED + 500
+    records = [movie(f"c{i}", f"Common Story {i}", people=(), overview="") for i in range(count)]
+    records.append(movie("special", "Common Special", people=(), overview=""))
+    for start in range(0, len(records), 1000):
+        await service.upsert_items(source.id, library_id, records[start : start + 1000])
+
+    broad = await service.search("com", limit=50)
+    assert len(broad) == 50
+    assert all(hit.title.startswith("Common") for hit in broad)
+    assert [h.rank for h in broad] == sorted(h.rank for h in broad)
+    assert [hit.title for hit in await service.search("common spec")] == ["Common Special"]
+    # Items run 0..2499: "25" prefixes 25 and 250..259 only.
+    assert len(await service.search("story 25", limit=500)) == 11
+    assert [h.type for h in await service.search("common", limit=5)] == ["movie"] * 5

@@ -19,6 +19,11 @@ from reel_qt.store.views import SearchHit
 MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
 MAX_LIMIT = 500
+# Ranking is bounded: at most this many matches are scored. A query matching fewer
+# (nearly every query past its first letters) is ranked exactly; a very broad prefix
+# gets the best of the first matches, and the next keystroke narrows it. This keeps
+# search-as-you-type within a frame on libraries of hundreds of thousands of items.
+MAX_RANKED = 1_000
 
 # bm25 weights per column: title, original_title, overview, genres, people.
 _WEIGHTS = "10.0, 6.0, 1.0, 2.0, 3.0"
@@ -61,19 +66,26 @@ def search_items(
     if expression is None:
         return []
     limit = max(1, min(limit, MAX_LIMIT))
-    type_filter = ""
-    params: list[object] = [expression]
+    scored = (
+        f"SELECT rowid, bm25(media_fts, {_WEIGHTS}) AS score FROM media_fts "
+        f"WHERE media_fts MATCH ? LIMIT {MAX_RANKED}"
+    )
+    columns = "m.id, m.source_id, m.type, m.title, m.year, m.parent_id, hits.score"
     if types:
-        type_filter = f" AND m.type IN ({','.join('?' * len(types))})"
-        params.extend(types)
-    params.append(limit)
-    rows = conn.exec_driver_sql(
-        "SELECT m.id, m.source_id, m.type, m.title, m.year, m.parent_id, "
-        f"bm25(media_fts, {_WEIGHTS}) AS score "
-        "FROM media_fts JOIN media_items m ON m.id = media_fts.rowid "
-        f"WHERE media_fts MATCH ?{type_filter} ORDER BY score LIMIT ?",
-        tuple(params),
-    ).all()
+        # The type filter needs the items, so join before cutting to the limit.
+        sql = (
+            f"SELECT {columns} FROM ({scored}) AS hits JOIN media_items m ON m.id = hits.rowid "
+            f"WHERE m.type IN ({','.join('?' * len(types))}) ORDER BY hits.score LIMIT ?"
+        )
+        params: tuple[object, ...] = (expression, *types, limit)
+    else:
+        # Cut to the best few first, so only those are joined with their items.
+        sql = (
+            f"SELECT {columns} FROM (SELECT * FROM ({scored}) ORDER BY score LIMIT ?) AS hits "
+            "JOIN media_items m ON m.id = hits.rowid ORDER BY hits.score"
+        )
+        params = (expression, limit)
+    rows = conn.exec_driver_sql(sql, params).all()
     return [
         SearchHit(
             id=r[0],

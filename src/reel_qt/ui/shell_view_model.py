@@ -27,6 +27,7 @@ class ShellViewModel(QObject):  # type: ignore[operator]
     errorMessageChanged = Signal()
     currentPageChanged = Signal()
     summaryChanged = Signal()
+    noticeChanged = Signal()
 
     def __init__(self, tasks: TaskRegistry, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         self._retry: Callable[[], None] | None = None
         self._is_loading = True
         self._error = ""
+        self._notice = ""
         self._history: list[str] = ["home"]
         self._sources.countChanged.connect(self.summaryChanged)
 
@@ -55,6 +57,11 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         return self._error
 
     errorMessage = Property(str, _get_error, notify=errorMessageChanged)
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    notice = Property(str, _get_notice, notify=noticeChanged)
 
     def _get_page(self) -> str:
         return self._history[-1]
@@ -91,6 +98,17 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         if message != self._error:
             self._error = message
             self.errorMessageChanged.emit()
+
+    def set_notice(self, message: str) -> None:
+        """Show a lasting, non-blocking notice above every page (empty to hide it)."""
+        if message != self._notice:
+            self._notice = message
+            self.noticeChanged.emit()
+
+    @Slot()
+    def dismissNotice(self) -> None:
+        """Hide the notice once the user has read it."""
+        self.set_notice("")
 
     def attach(self, loader: SourceLoader) -> None:
         """Start reading sources through loader (once the store is open)."""

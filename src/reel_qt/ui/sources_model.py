@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -57,36 +58,23 @@ class SourceRole(IntEnum):
     LIBRARIES = 0x0107
 
 
-_ROLE_NAMES = {
-    SourceRole.ID: b"sourceId",
-    SourceRole.TYPE: b"sourceType",
-    SourceRole.NAME: b"name",
-    SourceRole.ITEM_COUNT: b"itemCount",
-    SourceRole.STATUS: b"status",
-    SourceRole.STATUS_TEXT: b"statusText",
-    SourceRole.LIBRARIES: b"libraries",
+def _libraries(row: SourceRow) -> list[dict[str, object]]:
+    return [
+        {"libraryId": lib.id, "name": lib.name, "itemCount": lib.item_count}
+        for lib in row.libraries
+    ]
+
+
+# Role -> (name QML uses, how to read it from a row).
+_ROLES: dict[int, tuple[bytes, Callable[[SourceRow], Any]]] = {
+    SourceRole.ID: (b"sourceId", lambda row: row.id),
+    SourceRole.TYPE: (b"sourceType", lambda row: row.type),
+    SourceRole.NAME: (b"name", lambda row: row.name),
+    SourceRole.ITEM_COUNT: (b"itemCount", lambda row: row.item_count),
+    SourceRole.STATUS: (b"status", lambda row: row.status),
+    SourceRole.STATUS_TEXT: (b"statusText", lambda row: row.status_text),
+    SourceRole.LIBRARIES: (b"libraries", _libraries),
 }
-
-
-def _value(row: SourceRow, role: int) -> Any:
-    if role == SourceRole.ID:
-        return row.id
-    if role == SourceRole.TYPE:
-        return row.type
-    if role == SourceRole.NAME:
-        return row.name
-    if role == SourceRole.ITEM_COUNT:
-        return row.item_count
-    if role == SourceRole.STATUS:
-        return row.status
-    if role == SourceRole.STATUS_TEXT:
-        return row.status_text
-    if role == SourceRole.LIBRARIES:
-        return [
-            {"libraryId": lib.id, "name": lib.name, "itemCount": lib.item_count}
-            for lib in row.libraries
-        ]
-    return None
 
 
 @QmlElement
@@ -108,11 +96,12 @@ class SourcesListModel(QAbstractListModel):  # type: ignore[operator]
         """The value of one role of one row."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        return _value(self._rows[index.row()], role)
+        entry = _ROLES.get(role)
+        return None if entry is None else entry[1](self._rows[index.row()])
 
     def roleNames(self) -> dict[int, QByteArray]:
         """Role ids to the names delegates use."""
-        return {int(role): QByteArray(name) for role, name in _ROLE_NAMES.items()}
+        return {role: QByteArray(name) for role, (name, _) in _ROLES.items()}
 
     def _get_count(self) -> int:
         return len(self._rows)
