@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,22 @@ from reel_qt.core.paths import DataPaths
 from reel_qt.store.database import Database
 from reel_qt.store.migrations import upgrade_database
 from reel_qt.store.service import DataService
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_log_warnings(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """Fail a test that makes Reel log a warning or error it did not declare it expects."""
+    yield
+    if request.node.get_closest_marker("expect_log_warnings"):
+        return
+    unexpected = [
+        f"{r.levelname} {r.name}: {r.getMessage()}"
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING and r.name.startswith("reel")
+    ]
+    assert unexpected == [], "unexpected log warnings:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from reel_qt.core.errors import ReelError
 from reel_qt.core.paths import DataPaths, qml_dir
-from reel_qt.core.tasks import TaskRegistry
+from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.platform.signals import QuitSignals
 from reel_qt.runtime import Runtime
 from reel_qt.sync.credentials import CredentialStore
@@ -80,8 +79,8 @@ class AppShell(QObject):
     async def _open_store(self) -> None:
         try:
             runtime = await Runtime.create(self.paths, credentials=self._credentials)
-        except ReelError as error:
-            self.shell.set_error(str(error), self.start)
+        except Exception as error:  # shown in words, then logged by the task registry
+            self.shell.set_error(describe_failure("opening your library", error), self.start)
             raise
         self.runtime = runtime
         if runtime.credentials.warning:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from reel_qt.backends.registry import BackendRegistry
+from reel_qt.core.errors import StorageError
 from reel_qt.core.events import EventBus
 from reel_qt.core.paths import DataPaths
 from reel_qt.store.database import Database
@@ -49,11 +53,19 @@ class Runtime:
 
         Raises:
             MigrationError: the schema upgrade failed; the previous file was restored.
+            StorageError: the data folder or the database file cannot be used.
         """
 
         def blocking() -> tuple[MigrationReport, CredentialStore]:
-            paths.ensure()
-            report = upgrade_database(paths.database, paths.backups)
+            try:
+                paths.ensure()
+                report = upgrade_database(paths.database, paths.backups)
+            except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+                raise StorageError(
+                    f"Reel cannot open its library database at {paths.database} ({error}). "
+                    "Check that the folder exists and is writable, or choose another one "
+                    "with --data-dir."
+                ) from error
             return report, credentials or CredentialStore()
 
         migration, store = await asyncio.to_thread(blocking)

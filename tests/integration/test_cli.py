@@ -190,6 +190,7 @@ def test_sync_of_a_source_without_backend_fails_in_json(
     assert fails(data, "sync", "99") == "reel: No source with id 99."
 
 
+@pytest.mark.expect_log_warnings
 def test_sync_streams_progress_and_resumes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+import pytest
 from keyring.backends import null
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
@@ -138,6 +139,7 @@ def test_sources_appear_in_the_sidebar_with_counts_and_state(
     event_loop_runner(shell.stop())
 
 
+@pytest.mark.expect_log_warnings
 def test_a_store_that_cannot_open_shows_the_error_and_retries(
     tmp_path: Path, make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
@@ -185,6 +187,7 @@ def test_closing_the_window_shuts_down_in_order(
     assert shell.tasks.running() == []
 
 
+@pytest.mark.expect_log_warnings
 def test_without_a_secure_keyring_the_window_says_so(
     make_shell: Callable[..., AppShell], event_loop_runner: Runner
 ) -> None:
@@ -201,3 +204,21 @@ def test_without_a_secure_keyring_the_window_says_so(
     event_loop_runner(scenario())
     assert shell.shell.notice == ""
     event_loop_runner(shell.stop())
+
+
+@pytest.mark.expect_log_warnings
+def test_an_unwritable_data_folder_is_reported_in_words(
+    tmp_path: Path, make_shell: Callable[..., AppShell], event_loop_runner: Runner
+) -> None:
+    shell = make_shell()
+    shell.paths.database.mkdir()  # a folder where the database file should be
+
+    async def scenario() -> None:
+        shell.start()
+        await _until(lambda: _has(shell, "errorText"))
+
+    event_loop_runner(scenario())
+    message = shell.shell.errorMessage
+    assert message.startswith("Reel cannot open its library database at")
+    assert "--data-dir" in message
+    assert not shell.shell.isLoading

@@ -31,6 +31,7 @@ def test_refs_are_unique_and_name_the_kind() -> None:
     assert all(ref.startswith("plex:") for ref in refs)
 
 
+@pytest.mark.expect_log_warnings
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
 def test_without_a_secure_keyring_secrets_last_the_session(backend: object) -> None:
     store = CredentialStore(backend)  # type: ignore[arg-type]
@@ -41,6 +42,7 @@ def test_without_a_secure_keyring_secrets_last_the_session(backend: object) -> N
     assert CredentialStore(backend).load("jellyfin:1") is None  # type: ignore[arg-type]
 
 
+@pytest.mark.expect_log_warnings
 def test_a_locked_keyring_never_loses_the_secret() -> None:
     store = CredentialStore(LockedKeyring())
     assert store.is_secure
@@ -59,6 +61,7 @@ async def test_async_variants() -> None:
     assert await store.aload("local:1") is None
 
 
+@pytest.mark.expect_log_warnings
 def test_secrets_never_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
     secret = "very-secret-token-0451"
     with caplog.at_level(logging.DEBUG):

@@ -63,6 +63,7 @@ def restore_logging() -> Iterator[None]:
     root.setLevel(level)
 
 
+@pytest.mark.expect_log_warnings
 @pytest.mark.usefixtures("restore_logging")
 def test_file_log_is_written_without_secrets(tmp_path: Path) -> None:
     path = configure_logging(tmp_path / "logs", verbose=False)

@@ -155,6 +155,7 @@ def test_no_backup_when_nothing_is_pending(tmp_path: Path) -> None:
     assert not backups.exists() or list(backups.iterdir()) == []
 
 
+@pytest.mark.expect_log_warnings
 def test_a_failed_migration_restores_the_previous_file(tmp_path: Path) -> None:
     scripts = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.errors import AuthenticationError, BackendConnectionError
 from reel_qt.core.events import EventBus
@@ -53,6 +55,7 @@ async def test_full_sync_stores_everything_and_reports_progress(
     assert backend.closed == 1
 
 
+@pytest.mark.expect_log_warnings
 async def test_interrupted_sync_keeps_committed_pages_and_resumes(service: DataService) -> None:
     backend = _backend(fail_after_pages=2)
     manager, source_id = await _setup(service, backend)
@@ -107,6 +110,7 @@ async def test_items_gone_from_the_server_are_deleted(service: DataService) -> N
     assert len(await service.list_items(ItemFilter(source_id=source_id))) == 7
 
 
+@pytest.mark.expect_log_warnings
 async def test_auth_and_connection_failures_mark_the_source(service: DataService) -> None:
     backend = _backend(fail_after_pages=0, failure=AuthenticationError("Your session expired."))
     manager, source_id = await _setup(service, backend)
@@ -119,6 +123,7 @@ async def test_auth_and_connection_failures_mark_the_source(service: DataService
     assert not (await service.get_source(source_id)).online
 
 
+@pytest.mark.expect_log_warnings
 async def test_a_source_type_without_a_backend_fails_in_words(
     service: DataService, bus: EventBus
 ) -> None:

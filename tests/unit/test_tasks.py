@@ -47,6 +47,7 @@ async def test_running_tasks_survive_garbage_collection() -> None:
     assert not registry.is_running("sync")
 
 
+@pytest.mark.expect_log_warnings
 async def test_failures_are_logged_and_surfaced_in_words(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sys
-from pathlib import Path
 
 from reel_qt.backends.registry import BackendRegistry
 from reel_qt.cli import browse, doctor, output, play, sources, sync
@@ -66,6 +64,3 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 __all__ = ["parse", "run_command"]
-
-if __name__ == "__main__":  # pragma: no cover - reached through reel_qt.__main__
-    sys.exit(run_command(parse(None), DataPaths(Path.cwd())))
