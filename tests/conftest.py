@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from reel_qt.core.paths import DataPaths
 from reel_qt.store.database import Database
 from reel_qt.store.migrations import upgrade_database
 from reel_qt.store.service import DataService
+
+# Without a display (a plain `pytest tests/unit`), Qt would abort; scripts/run-tests.sh runs
+# everything under Xvfb with the xcb platform, which the video tests need.
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _configure_sqlite(dbapi_connection: sqlite3.Connection) -> None:
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, *, writer: bool) -> None:
     """Apply the pragmas every connection needs and take over transaction control."""
     # Autocommit at the driver level: SQLAlchemy's begin event emits BEGIN itself, so
     # DDL and DML share real transactions (pysqlite's own handling skips DDL).
@@ -29,6 +29,11 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA temp_store=MEMORY")
+    if writer:
+        # Bulk sync touches many index pages: a 64 MB cache and fewer WAL checkpoints
+        # (every ~40 MB instead of 4 MB) made full syncs ~18% faster in bench/.
+        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.close()
 
 
@@ -45,7 +50,7 @@ def make_engine(path: Path, *, immediate: bool, pool_size: int = 1) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        _configure_sqlite(dbapi_connection)
+        _configure_sqlite(dbapi_connection, writer=immediate)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

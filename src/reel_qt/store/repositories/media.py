@@ -145,10 +145,7 @@ def upsert_batch(
     conn.exec_driver_sql(_UPSERT_SQL, [_row(source_id, library_id, r, now) for r in unique])
     ids = ids_by_remote(conn, source_id, remote_ids)
     updated = [ids[r] for r in remote_ids if r in before]
-    # Only records naming a parent need linking (movies and shows name none).
-    _resolve_links(
-        conn, [ids[r.remote_id] for r in unique if r.parent_remote_id or r.show_remote_id]
-    )
+    _resolve_links(conn, source_id, ids, unique)
     people_names = credits.replace_credits(conn, source_id, ids, unique, replace=updated)
     streams.replace_streams(conn, ids, unique, replace=updated)
     _write_user_state(conn, ids, unique, now)
@@ -167,16 +164,34 @@ def _parent_lookup(remote_column: str) -> str:
     )
 
 
-def _resolve_links(conn: Connection, item_ids: Sequence[int]) -> None:
-    """Point parent_id/show_id at the local ids of parents already stored."""
-    for chunk in chunked(item_ids):
-        conn.exec_driver_sql(
-            f"UPDATE media_items SET "
-            f"parent_id = coalesce(parent_id, ({_parent_lookup('parent_remote_id')})), "
-            f"show_id = coalesce(show_id, ({_parent_lookup('show_remote_id')})) "
-            f"WHERE id IN ({placeholders(len(chunk))})",
-            chunk,
-        )
+def _resolve_links(
+    conn: Connection, source_id: int, ids: dict[str, int], records: Sequence[MediaRecord]
+) -> None:
+    """Point parent_id/show_id at the local ids of parents stored so far."""
+    linked = [r for r in records if r.parent_remote_id or r.show_remote_id]
+    if not linked:
+        return
+    known = dict(ids)
+    wanted = {
+        remote
+        for r in linked
+        for remote in (r.parent_remote_id, r.show_remote_id)
+        if remote and remote not in known
+    }
+    known.update(ids_by_remote(conn, source_id, sorted(wanted)))
+    # A parent not stored yet leaves the link as it is; resolve_dangling_links fixes it later.
+    conn.exec_driver_sql(
+        "UPDATE media_items SET parent_id = coalesce(?, parent_id), "
+        "show_id = coalesce(?, show_id) WHERE id = ?",
+        [
+            (
+                known.get(r.parent_remote_id or ""),
+                known.get(r.show_remote_id or ""),
+                ids[r.remote_id],
+            )
+            for r in linked
+        ],
+    )
 
 
 def resolve_dangling_links(conn: Connection, source_id: int) -> int:
