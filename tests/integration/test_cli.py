@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import subprocess
@@ -16,7 +17,9 @@ from reel_qt import cli
 from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.paths import DataPaths
 from reel_qt.runtime import Runtime
+from reel_qt.sync.credentials import CredentialStore
 from tests.factories import MOVIES, SHOWS, movie, show_tree
+from tests.fakes.keyrings import InMemoryKeyring
 from tests.fakes.memory_backend import MemoryBackend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -248,3 +251,41 @@ def test_doctor(tmp_path: Path, filled: tuple[Path, dict[str, int]]) -> None:
     broken = reel(data, "doctor")
     assert broken.returncode == 1
     assert any(line.startswith("FAIL  database") for line in broken.stdout.splitlines())
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, as an interactive shell's is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_sync_draws_a_progress_bar_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = DataPaths(tmp_path / "data")
+
+    credentials = CredentialStore(InMemoryKeyring())
+
+    async def add_source() -> None:
+        runtime = await Runtime.create(paths, credentials=credentials)
+        await runtime.service.add_source(type="jellyfin", name="Fake")
+        runtime.close()
+
+    asyncio.run(add_source())
+    records = {MOVIES.remote_id: [movie(f"m{i}", f"F{i}") for i in range(4)]}
+    backend = MemoryBackend(libraries_served=[MOVIES], records=records)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = cli.run_command(
+        cli.parse(["sync"]),
+        paths,
+        credentials=credentials,
+        backends=BackendRegistry({"jellyfin": lambda _s: backend}),
+    )
+    assert code == 0
+    frames = terminal.getvalue().split("\r")
+    assert "[###############---------------] 2/4" in frames[1]
+    assert "[##############################] 4/4" in frames[2]
+    assert terminal.getvalue().endswith("\n")
+    assert capsys.readouterr().out == "Fake: 4 items written, 0 removed\n"

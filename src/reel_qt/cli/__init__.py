@@ -13,6 +13,7 @@ from reel_qt.core.errors import ReelError
 from reel_qt.core.logs import LOG_FILE
 from reel_qt.core.paths import DataPaths
 from reel_qt.runtime import Runtime
+from reel_qt.sync.credentials import CredentialStore
 
 log = logging.getLogger("reel.cli")
 
@@ -29,13 +30,17 @@ _HANDLERS = {
 
 
 def run_command(
-    args: argparse.Namespace, paths: DataPaths, *, backends: BackendRegistry | None = None
+    args: argparse.Namespace,
+    paths: DataPaths,
+    *,
+    backends: BackendRegistry | None = None,
+    credentials: CredentialStore | None = None,
 ) -> int:
     """Run one parsed headless command; errors become one line on stderr and exit code 1."""
     try:
         if args.command == "doctor":
             return doctor.run(args, paths, backends=backends)
-        return asyncio.run(_run(args, paths, backends))
+        return asyncio.run(_run(args, paths, backends, credentials))
     except ReelError as error:
         output.fail(str(error))
     except KeyboardInterrupt:
@@ -49,8 +54,13 @@ def run_command(
     return 1
 
 
-async def _run(args: argparse.Namespace, paths: DataPaths, backends: BackendRegistry | None) -> int:
-    runtime = await Runtime.create(paths, backends=backends)
+async def _run(
+    args: argparse.Namespace,
+    paths: DataPaths,
+    backends: BackendRegistry | None,
+    credentials: CredentialStore | None,
+) -> int:
+    runtime = await Runtime.create(paths, backends=backends, credentials=credentials)
     try:
         key = f"{args.command} {args.action}" if args.command == "source" else args.command
         return await _HANDLERS[key](args, runtime)
