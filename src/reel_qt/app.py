@@ -7,14 +7,16 @@ import locale
 import logging
 import os
 import sys
+from dataclasses import replace
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from reel_qt.core.paths import DataPaths, qml_dir
+from reel_qt.core.settings import Settings, SettingsStore
 from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.platform.signals import QuitSignals
 from reel_qt.runtime import Runtime
@@ -46,10 +48,12 @@ class AppShell(QObject):
         parent: QObject | None = None,
         *,
         credentials: CredentialStore | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self._credentials = credentials
+        self.settings = settings or Settings()
         # Qt deletes children in creation order: the engine (and the QML bound to the
         # view-models) must go before the view-models do.
         self.engine = QQmlApplicationEngine(self)
@@ -66,6 +70,9 @@ class AppShell(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("Main.qml did not load: " + "; ".join(self.qml_errors))
         self.window: QQuickWindow = roots[0]
+        self.window.resize(self.settings.window_width, self.settings.window_height)
+        if self.settings.window_maximized:
+            self.window.showMaximized()
 
     def _on_qml_warnings(self, warnings: list[QQmlError]) -> None:
         for warning in warnings:
@@ -86,8 +93,14 @@ class AppShell(QObject):
         if runtime.credentials.warning:
             self.shell.set_notice(runtime.credentials.warning)
         bus = runtime.bus
-        changes = (bus.sourceAdded, bus.sourceUpdated, bus.sourceRemoved, bus.libraryCreated,
-                   bus.libraryDeleted, bus.libraryItemCountChanged)  # fmt: skip
+        changes = (
+            bus.sourceAdded,
+            bus.sourceUpdated,
+            bus.sourceRemoved,
+            bus.libraryCreated,
+            bus.libraryDeleted,
+            bus.libraryItemCountChanged,
+        )
         for change in changes:
             change.connect(self.shell.refresh)
         bus.syncStarted.connect(self._sync_started)
@@ -114,7 +127,14 @@ class AppShell(QObject):
         await self.stop()
 
     async def stop(self) -> None:
-        """Cancel background work and close the store."""
+        """Remember the window, cancel background work and close the store."""
+        maximized = self.window.windowState() == Qt.WindowState.WindowMaximized
+        self.settings = replace(self.settings, window_maximized=maximized)
+        if not maximized:  # a maximised window keeps the size to restore to
+            self.settings = replace(
+                self.settings, window_width=self.window.width(), window_height=self.window.height()
+            )
+        await asyncio.to_thread(SettingsStore(self.paths.settings).save, self.settings)
         if self.runtime is not None:
             self.runtime.bus.shutdown.emit()
         await self.tasks.shutdown()
@@ -135,7 +155,7 @@ def run_app(paths: DataPaths, *, verbose: bool) -> int:
     app.setDesktopFileName("reel")
     # serve() ends the loop itself after an orderly shutdown.
     app.setQuitOnLastWindowClosed(False)
-    shell = AppShell(paths)
+    shell = AppShell(paths, settings=SettingsStore(paths.settings).load())
     # Ctrl+C or a TERM closes the window, so shutdown takes the same path as a click.
     quit_signals = QuitSignals(shell.window.close)
     try:

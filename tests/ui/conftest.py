@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from reel_qt.app import AppShell, configure_qt
 from reel_qt.core.paths import DataPaths
+from reel_qt.core.settings import Settings
 from reel_qt.sync.credentials import CredentialStore
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -69,8 +70,11 @@ def make_shell(
     """Build the real app shell (real Main.qml) on a temporary data dir."""
     shells: list[AppShell] = []
 
-    def build(credentials: CredentialStore | None = None) -> AppShell:
-        shell = AppShell(DataPaths(tmp_path / "data").ensure(), credentials=credentials)
+    def build(
+        credentials: CredentialStore | None = None, settings: Settings | None = None
+    ) -> AppShell:
+        paths = DataPaths(tmp_path / "data").ensure()
+        shell = AppShell(paths, credentials=credentials, settings=settings)
         shells.append(shell)
         return shell
 

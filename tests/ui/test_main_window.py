@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtQuick import QQuickItem
 
 from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
+from reel_qt.core.settings import Settings, SettingsStore
 from reel_qt.runtime import Runtime
 from reel_qt.sync.credentials import CredentialStore
 from tests.factories import MOVIES, SHOWS, movie, show_tree
@@ -222,3 +224,25 @@ def test_an_unwritable_data_folder_is_reported_in_words(
     assert message.startswith("Reel cannot open its library database at")
     assert "--data-dir" in message
     assert not shell.shell.isLoading
+
+
+def test_the_window_remembers_its_size(
+    make_shell: Callable[..., AppShell], event_loop_runner: Runner
+) -> None:
+    shell = make_shell(settings=replace(Settings(), window_width=1000, window_height=700))
+    assert (shell.window.width(), shell.window.height()) == (1000, 700)
+
+    async def scenario() -> None:
+        shell.start()
+        await _until(lambda: shell.runtime is not None)
+        shell.window.resize(1100, 750)
+        await _until(lambda: shell.window.width() == 1100)
+        await shell.stop()
+
+    event_loop_runner(scenario())
+    stored = SettingsStore(shell.paths.settings).load()
+    assert (stored.window_width, stored.window_height, stored.window_maximized) == (
+        1100,
+        750,
+        False,
+    )
