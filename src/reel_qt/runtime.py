@@ -31,7 +31,6 @@ class Runtime:
 
     paths: DataPaths
     database: Database
-    bus: EventBus
     service: DataService
     credentials: CredentialStore
     backends: BackendRegistry
@@ -75,13 +74,17 @@ class Runtime:
         return cls(
             paths=paths,
             database=database,
-            bus=service.bus,
             service=service,
             credentials=store,
             backends=registry,
             sync=SyncManager(service, registry),
             migration=migration,
         )
+
+    @property
+    def bus(self) -> EventBus:
+        """The event bus every service announces on."""
+        return self.service.bus
 
     def close(self) -> None:
         """Finish pending writes and release the database (blocking)."""

@@ -10,7 +10,6 @@ and NEAR are just text, and every word must match the start of some indexed word
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
@@ -58,34 +57,22 @@ def to_match_expression(user_text: str) -> str | None:
     return " ".join(f'"{term}"*' for term in terms)
 
 
-def search_items(
-    conn: Connection, query: str, *, limit: int = 50, types: Sequence[str] | None = None
-) -> list[SearchHit]:
+def search_items(conn: Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
     """Items matching query across every source, best first."""
     expression = to_match_expression(query)
     if expression is None:
         return []
     limit = max(1, min(limit, MAX_LIMIT))
-    scored = (
+    # Score a bounded set of matches, keep the best few, and only then join their items.
+    rows = conn.exec_driver_sql(
+        "SELECT m.id, m.source_id, m.type, m.title, m.year, m.parent_id, hits.score "
+        "FROM (SELECT * FROM ("
         f"SELECT rowid, bm25(media_fts, {_WEIGHTS}) AS score FROM media_fts "
         f"WHERE media_fts MATCH ? LIMIT {MAX_RANKED}"
-    )
-    columns = "m.id, m.source_id, m.type, m.title, m.year, m.parent_id, hits.score"
-    if types:
-        # The type filter needs the items, so join before cutting to the limit.
-        sql = (
-            f"SELECT {columns} FROM ({scored}) AS hits JOIN media_items m ON m.id = hits.rowid "
-            f"WHERE m.type IN ({','.join('?' * len(types))}) ORDER BY hits.score LIMIT ?"
-        )
-        params: tuple[object, ...] = (expression, *types, limit)
-    else:
-        # Cut to the best few first, so only those are joined with their items.
-        sql = (
-            f"SELECT {columns} FROM (SELECT * FROM ({scored}) ORDER BY score LIMIT ?) AS hits "
-            "JOIN media_items m ON m.id = hits.rowid ORDER BY hits.score"
-        )
-        params = (expression, limit)
-    rows = conn.exec_driver_sql(sql, params).all()
+        ") ORDER BY score LIMIT ?) AS hits "
+        "JOIN media_items m ON m.id = hits.rowid ORDER BY hits.score",
+        (expression, limit),
+    ).all()
     return [
         SearchHit(
             id=r[0],

@@ -298,11 +298,10 @@ class DataService:
         """Record the user's position or watched state locally (to be pushed later)."""
 
         def work(uow: UnitOfWork) -> ProgressView | None:
-            if listing.get_progress(uow.connection, item_id) is None and not (
-                uow.connection.exec_driver_sql(
-                    "SELECT 1 FROM media_items WHERE id = ?", (item_id,)
-                ).first()
-            ):
+            exists = uow.connection.exec_driver_sql(
+                "SELECT 1 FROM media_items WHERE id = ?", (item_id,)
+            ).first()
+            if exists is None:
                 raise NotFoundError(f"No item with id {item_id}.")
             progress.save_local_progress(
                 uow.connection,

@@ -89,33 +89,6 @@ def list_items(conn: Connection, where: ItemFilter) -> list[ItemRow]:
     ]
 
 
-def get_rows(conn: Connection, item_ids: Sequence[int]) -> list[ItemRow]:
-    """The listing rows of these ids, in the given order (unknown ids are left out)."""
-    if not item_ids:
-        return []
-    rows = conn.exec_driver_sql(
-        _ROW_SQL + f" WHERE m.id IN ({','.join('?' * len(item_ids))})", tuple(item_ids)
-    ).all()
-    by_id = {
-        r[0]: ItemRow(
-            id=r[0],
-            source_id=r[1],
-            library_id=r[2],
-            type=r[3],
-            title=r[4],
-            year=r[5],
-            parent_id=r[6],
-            season_number=r[7],
-            episode_number=r[8],
-            duration_ms=r[9],
-            watched=bool(r[10]),
-            position_ms=int(r[11]),
-        )
-        for r in rows
-    }
-    return [by_id[i] for i in item_ids if i in by_id]
-
-
 _DETAIL_COLUMNS = (
     "id, source_id, library_id, remote_id, type, parent_id, show_id, title, sort_title, "
     "original_title, season_number, episode_number, year, duration_ms, rating, content_rating, "

@@ -27,6 +27,8 @@ def get_sync_state(conn: Connection, library_id: int) -> SyncStateView:
 
 def update_sync_state(conn: Connection, library_id: int, changes: dict[str, Any]) -> None:
     """Set some fields of the library's sync state, creating the row when needed."""
+    if not changes:
+        return
     unknown = set(changes) - _MUTABLE
     if unknown:
         raise ValueError(f"unknown sync state fields {sorted(unknown)}")
