@@ -4,7 +4,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # The keyring's secrets service, unlocked with a throwaway password, for this session only.
-eval "$(printf 'reel-test-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
+# Its files live in a throwaway folder, so a keyring left by an earlier run (made with
+# another password) never makes the daemon prompt.
+KEYRING_HOME="$(mktemp -d)"
+eval "$(printf 'reel-test-keyring' | XDG_DATA_HOME="$KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
 
 export QT_QPA_PLATFORM=xcb

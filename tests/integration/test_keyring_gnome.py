@@ -16,9 +16,11 @@ _SESSION = (
 )
 
 
-def test_secrets_round_trip_through_gnome_keyring() -> None:
+def test_secrets_round_trip_through_gnome_keyring(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "GNOME_KEYRING"))}
     env.pop("PYTHON_KEYRING_BACKEND", None)
+    # A keyring file of its own: one left by another session was made with another password.
+    env["XDG_DATA_HOME"] = str(tmp_path)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     done = subprocess.run(
         ["dbus-run-session", "--", "sh", "-c", _SESSION, sys.executable],
