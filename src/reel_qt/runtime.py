@@ -8,21 +8,31 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from reel_qt.backends.base import MediaBackend
 from reel_qt.backends.registry import BackendRegistry
+from reel_qt.core.device import DeviceIdentity, device_identity
 from reel_qt.core.errors import StorageError
 from reel_qt.core.events import EventBus
 from reel_qt.core.paths import DataPaths
+from reel_qt.core.records import SourceType
 from reel_qt.store.database import Database
 from reel_qt.store.migrations import MigrationReport, upgrade_database
 from reel_qt.store.service import DataService
+from reel_qt.store.views import SourceView
 from reel_qt.sync.credentials import CredentialStore
 from reel_qt.sync.manager import SyncManager
+from reel_qt.sync.sources import SourceSetup, jellyfin_backend
 
 
-def default_backends(credentials: CredentialStore) -> BackendRegistry:
-    """The backends this build can sync; each source issue registers its factory here."""
-    del credentials  # the Jellyfin and Plex factories will read their tokens through it
-    return BackendRegistry()
+def default_backends(credentials: CredentialStore, identity: DeviceIdentity) -> BackendRegistry:
+    """The backends this build can sync; each source type registers its factory here."""
+    registry = BackendRegistry()
+
+    async def jellyfin(source: SourceView) -> MediaBackend:
+        return await jellyfin_backend(source, credentials, identity)
+
+    registry.register(SourceType.JELLYFIN.value, jellyfin)
+    return registry
 
 
 @dataclass
@@ -36,6 +46,8 @@ class Runtime:
     backends: BackendRegistry
     sync: SyncManager
     migration: MigrationReport
+    identity: DeviceIdentity
+    setup: SourceSetup
 
     @classmethod
     async def create(
@@ -55,22 +67,23 @@ class Runtime:
             StorageError: the data folder or the database file cannot be used.
         """
 
-        def blocking() -> tuple[MigrationReport, CredentialStore]:
+        def blocking() -> tuple[MigrationReport, CredentialStore, DeviceIdentity]:
             try:
                 paths.ensure()
                 report = upgrade_database(paths.database, paths.backups)
+                identity = device_identity(paths.root)
             except (OSError, sqlite3.Error, SQLAlchemyError) as error:
                 raise StorageError(
                     f"Reel cannot open its library database at {paths.database} ({error}). "
                     "Check that the folder exists and is writable, or choose another one "
                     "with --data-dir."
                 ) from error
-            return report, credentials or CredentialStore()
+            return report, credentials or CredentialStore(), identity
 
-        migration, store = await asyncio.to_thread(blocking)
+        migration, store, identity = await asyncio.to_thread(blocking)
         database = Database(paths.database)
         service = DataService(database, EventBus())
-        registry = backends or default_backends(store)
+        registry = backends or default_backends(store, identity)
         return cls(
             paths=paths,
             database=database,
@@ -79,6 +92,8 @@ class Runtime:
             backends=registry,
             sync=SyncManager(service, registry),
             migration=migration,
+            identity=identity,
+            setup=SourceSetup(service, store, identity),
         )
 
     @property

@@ -21,6 +21,8 @@ class MemoryBackend:
     failure: Exception = field(default_factory=lambda: BackendError("Connection reset by peer"))
     requested_starts: list[tuple[str, int]] = field(default_factory=list)
     closed: int = 0
+    pushed: list[tuple[str, int, bool]] = field(default_factory=list)
+    push_failure: Exception | None = None
 
     async def check(self) -> str:
         """Describe the fake server."""
@@ -48,9 +50,15 @@ class MemoryBackend:
                 records=page, total=len(records), cursor="done" if end >= len(records) else str(end)
             )
 
-    async def present_ids(self, library: LibraryRecord) -> set[str] | None:
+    async def present_ids(self, library: LibraryRecord, known: int) -> set[str] | None:
         """Every remote id of the library."""
         return {r.remote_id for r in self.records.get(library.remote_id, [])}
+
+    async def push_user_state(self, remote_id: str, *, position_ms: int, watched: bool) -> None:
+        """Record what was pushed, or fail as configured."""
+        if self.push_failure is not None:
+            raise self.push_failure
+        self.pushed.append((remote_id, position_ms, watched))
 
     async def close(self) -> None:
         """Count closes, so tests can check the manager always closes."""

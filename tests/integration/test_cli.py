@@ -97,7 +97,6 @@ def test_empty_database(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["source", "add", "jellyfin", "http://127.0.0.1:8096", "--username", "ann"], "Jellyfin"),
         (["source", "add", "plex", "--token-stdin"], "Plex"),
         (["source", "add", "local", "/tmp", "--kind", "movies"], "local folder"),
     ],
@@ -115,7 +114,8 @@ def test_adding_sources_is_not_available_yet(tmp_path: Path, args: list[str], wo
         ["info", "abc"],
         ["search"],
         ["search", "x", "--limit", "0"],
-        ["source", "add", "jellyfin", "http://h"],
+        ["source", "add", "jellyfin"],
+        ["source", "add", "jellyfin", "h", "--bogus"],
         ["source"],
     ],
 )
@@ -177,7 +177,7 @@ def test_filled_database(filled: tuple[Path, dict[str, int]]) -> None:
     assert ok_json(data, "ls") == []
 
 
-def test_sync_of_a_source_without_backend_fails_in_json(
+def test_sync_of_a_source_whose_sign_in_is_gone_fails_in_json(
     filled: tuple[Path, dict[str, int]],
 ) -> None:
     data, ids = filled
@@ -187,8 +187,10 @@ def test_sync_of_a_source_without_backend_fails_in_json(
     assert lines[0] == {"event": "started", "source_id": ids["source"]}
     assert lines[-1]["event"] == "summary" and lines[-1]["ok"] is False
     assert lines[-1]["sources"][0]["error"] == (
-        "Jellyfin sources are not available yet in this version of Reel."
+        "Reel has no sign-in for Living Room in the keyring. Sign in again."
     )
+    [source] = ok_json(data, "source", "list")
+    assert source["status"] == "needs sign-in"
     assert done.stderr.count("\n") == 1 and "sync of source" in done.stderr
     assert fails(data, "sync", "99") == "reel: No source with id 99."
 
@@ -235,12 +237,17 @@ def test_doctor(tmp_path: Path, filled: tuple[Path, dict[str, int]]) -> None:
     assert any(line.startswith("ok    database:") for line in lines)
 
     data, _ = filled
-    report = ok_json(data, "doctor")
+    done = reel(data, "doctor", "--json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
     checks = {c["check"]: c for c in report["checks"]}
-    assert report["ok"] is True
     assert checks["schema"]["status"] == "ok"
     source_check = next(c for name, c in checks.items() if name.startswith("source 1"))
-    assert source_check["status"] == "warn" and "not available yet" in source_check["detail"]
+    assert source_check["status"] == "FAIL"
+    assert source_check["detail"] == (
+        "Reel has no sign-in for Living Room in the keyring. Sign in again."
+    )
+    assert report["ok"] is False
 
     database = data / "reel.sqlite3"
     raw = bytearray(database.read_bytes())

@@ -134,3 +134,30 @@ async def test_a_source_type_without_a_backend_fails_in_words(
     assert not result.ok
     assert result.error == "Plex sources are not available yet in this version of Reel."
     assert ("syncFailed", (result.source_id, result.error)) in rec.events
+
+
+@pytest.mark.expect_log_warnings
+async def test_local_progress_is_pushed_before_pulling_and_survives_failures(
+    service: DataService,
+) -> None:
+    backend = _backend()
+    manager, source_id = await _setup(service, backend)
+    await manager.sync_sources()
+    rows = {r.title: r.id for r in await service.list_items(ItemFilter(source_id=source_id))}
+    await service.save_progress(rows["Film 1"], position_ms=61_000, duration_ms=600_000)
+    await service.set_watched(rows["Film 2"], True)
+    assert len(await service.pending_progress(source_id)) == 2
+
+    # Offline: the push fails, the changes stay queued and nothing is lost.
+    backend.push_failure = BackendConnectionError("Cannot reach the server.")
+    [failed] = await manager.sync_sources()
+    assert not failed.ok and failed.error == "Cannot reach the server."
+    assert len(await service.pending_progress(source_id)) == 2
+    detail = await service.get_item(rows["Film 1"])
+    assert detail.progress is not None and detail.progress.position_ms == 61_000
+
+    backend.push_failure = None
+    [result] = await manager.sync_sources()
+    assert result.ok
+    assert sorted(backend.pushed) == [("m1", 61_000, False), ("m2", 0, True)]
+    assert await service.pending_progress(source_id) == []

@@ -45,8 +45,21 @@ class MediaBackend(Protocol):
         """Yield the library's items in pages, starting from cursor unless full."""
         ...
 
-    async def present_ids(self, library: LibraryRecord) -> set[str] | None:
-        """Every remote id the library holds now (to detect deletions), or None if unknown."""
+    async def present_ids(self, library: LibraryRecord, known: int) -> set[str] | None:
+        """Every remote id the library holds now (to detect deletions), or None if unknown.
+
+        `known` is how many items Reel holds for the library after this sync's writes; a
+        backend may answer None when the server's own count shows nothing was deleted.
+        """
+        ...
+
+    async def push_user_state(self, remote_id: str, *, position_ms: int, watched: bool) -> None:
+        """Store the user's resume point and watched state of one item on the source.
+
+        Raises:
+            RemoteNotFoundError: the source no longer has the item.
+            BackendError: the source could not take it (it stays queued).
+        """
         ...
 
     async def close(self) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 
 from reel_qt.backends.base import MediaBackend
 from reel_qt.core.errors import NotAvailableError
 from reel_qt.core.records import SourceType
 from reel_qt.store.views import SourceView
 
-BackendFactory = Callable[[SourceView], MediaBackend]
+# Factories may be coroutines: making a backend can mean reading a token from the keyring.
+BackendFactory = Callable[[SourceView], MediaBackend | Awaitable[MediaBackend]]
 
 _TYPE_NAMES = {
     SourceType.JELLYFIN.value: "Jellyfin",
@@ -37,11 +39,12 @@ class BackendRegistry:
         """Whether sources of this type can be synced in this build."""
         return source_type in self._factories
 
-    def create(self, source: SourceView) -> MediaBackend:
+    async def create(self, source: SourceView) -> MediaBackend:
         """Build the backend for a source.
 
         Raises:
             NotAvailableError: this build cannot sync sources of that type yet.
+            AuthenticationError: the source's sign-in is missing from the keyring.
         """
         factory = self._factories.get(source.type)
         if factory is None:
@@ -50,4 +53,5 @@ class BackendRegistry:
                 f"{name[:1].upper()}{name[1:]} sources are not available yet in this "
                 "version of Reel."
             )
-        return factory(source)
+        made = factory(source)
+        return await made if inspect.isawaitable(made) else made

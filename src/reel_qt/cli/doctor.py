@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reel_qt.backends.registry import BackendRegistry, describe_type
 from reel_qt.cli import output
+from reel_qt.core.device import device_identity
 from reel_qt.core.errors import MigrationError, NotAvailableError, ReelError
 from reel_qt.core.paths import DataPaths
 from reel_qt.runtime import default_backends
@@ -92,9 +93,12 @@ async def _sources(path: Path, backends: BackendRegistry) -> list[Verdict]:
         for source in sources:
             name = f"source {source.id} ({source.name}, {describe_type(source.type)})"
             try:
-                backend = backends.create(source)
+                backend = await backends.create(source)
             except NotAvailableError as error:
                 verdicts.append(Verdict("warn", name, f"cannot check: {error}"))
+                continue
+            except ReelError as error:  # e.g. its sign-in is gone from the keyring
+                verdicts.append(Verdict("FAIL", name, str(error)))
                 continue
             try:
                 description = await asyncio.wait_for(backend.check(), SOURCE_CHECK_SECONDS)
@@ -117,7 +121,7 @@ def run(
     verdicts = [_libmpv(), _keyring(), *_database(paths.database)]
     schema_ok = any(v.check == "schema" and v.status == "ok" for v in verdicts)
     if schema_ok:
-        registry = backends or default_backends(CredentialStore())
+        registry = backends or default_backends(CredentialStore(), device_identity(paths.root))
         try:
             verdicts += asyncio.run(_sources(paths.database, registry))
         except (sqlite3.DatabaseError, MigrationError) as error:

@@ -58,8 +58,24 @@ def build_parser() -> argparse.ArgumentParser:
     kinds = add.add_subparsers(dest="source_type", metavar="TYPE", required=True)
     jellyfin = kinds.add_parser("jellyfin", parents=[common], help="a Jellyfin server")
     jellyfin.add_argument("url", metavar="URL")
-    jellyfin.add_argument("--username", required=True, metavar="NAME")
+    jellyfin.add_argument("--username", metavar="NAME")
     jellyfin.add_argument("--password-stdin", action="store_true", help="read the password")
+    jellyfin.add_argument(
+        "--quick-connect", action="store_true", help="sign in with a Quick Connect code"
+    )
+    jellyfin.add_argument(
+        "--address",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another address of the same server (LAN, VPN, public); repeatable",
+    )
+    jellyfin.add_argument(
+        "--trust-certificate",
+        metavar="SHA256",
+        help="trust this self-signed certificate (its SHA-256 fingerprint)",
+    )
+    _json(jellyfin)
     plex = kinds.add_parser("plex", parents=[common], help="a Plex account or server")
     plex.add_argument("--server-url", metavar="URL")
     plex.add_argument("--token-stdin", action="store_true", help="read a token from stdin")

@@ -6,14 +6,17 @@ import argparse
 
 from reel_qt.backends.registry import describe_type
 from reel_qt.cli import output
+from reel_qt.cli.add_jellyfin import add_jellyfin
 from reel_qt.core.errors import NotAvailableError
+from reel_qt.core.records import SourceType
 from reel_qt.runtime import Runtime
 from reel_qt.store.views import SourceView
 
 
 async def add(args: argparse.Namespace, runtime: Runtime) -> int:
     """Add a source of the requested type; each backend's issue wires its own sign-in here."""
-    del runtime
+    if args.source_type == SourceType.JELLYFIN.value:
+        return await add_jellyfin(args, runtime)
     raise NotAvailableError(
         f"Adding {describe_type(args.source_type)} sources is not available yet in this version "
         "of Reel."

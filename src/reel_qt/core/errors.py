@@ -41,6 +41,18 @@ class BackendTimeoutError(BackendConnectionError):
     """The server did not answer in time."""
 
 
+class UntrustedCertificateError(BackendConnectionError):
+    """The server's TLS certificate is not trusted; the user must decide explicitly."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class RemoteNotFoundError(BackendError):
+    """The server has nothing at the requested address (HTTP 404)."""
+
+
 class AuthenticationError(BackendError):
     """The server refused the credentials; the user has to sign in again."""
 

@@ -135,3 +135,45 @@ class MediaRecord(msgspec.Struct, frozen=True, kw_only=True):
     people: tuple[PersonCredit, ...] = ()
     streams: tuple[StreamRecord, ...] = ()
     user: UserState | None = None
+
+
+class MarkerKind(StrEnum):
+    """A span of an item the player can offer to skip."""
+
+    INTRO = "intro"
+    CREDITS = "credits"
+    RECAP = "recap"
+    PREVIEW = "preview"
+    COMMERCIAL = "commercial"
+
+
+class MarkerRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """An intro, credits, recap, preview or commercial span, in milliseconds."""
+
+    kind: MarkerKind
+    start_ms: int
+    end_ms: int
+
+
+class ExternalSubtitle(msgspec.Struct, frozen=True, kw_only=True):
+    """A subtitle track the player loads from its own URL."""
+
+    index: int
+    url: str
+    language: str | None = None
+    title: str | None = None
+    codec: str | None = None
+
+
+class PlaybackTarget(msgspec.Struct, frozen=True, kw_only=True):
+    """What the player opens for an item: a URL, the headers it needs, and its extras.
+
+    Secrets travel in `headers` (mpv's `http-header-fields`), never in `url`.
+    """
+
+    url: str
+    headers: dict[str, str] = msgspec.field(default_factory=dict)
+    transcoded: bool = False
+    media_source_id: str | None = None
+    play_session_id: str | None = None
+    subtitles: tuple[ExternalSubtitle, ...] = ()

@@ -276,6 +276,10 @@ class DataService:
         self.cache.put(detail)
         return detail
 
+    async def count_library_items(self, library_id: int) -> int:
+        """How many items the library holds now (available or not)."""
+        return await self.database.read(lambda c: libraries.count_items(c, library_id))
+
     async def list_items(self, where: ItemFilter) -> list[ItemRow]:
         """Listing rows matching the filter."""
         return await self.database.read(lambda c: listing.list_items(c, where))

@@ -26,6 +26,7 @@ from reel_qt.core.errors import (
 from reel_qt.core.records import LibraryRecord
 from reel_qt.store.service import DataService, SyncCheckpoint
 from reel_qt.store.views import LibraryView, SourceView
+from reel_qt.sync.progress_push import push_pending
 
 log = logging.getLogger("reel.sync")
 
@@ -82,7 +83,9 @@ class SyncManager:
         written = deleted = 0
         backend: MediaBackend | None = None
         try:
-            backend = self.backends.create(source)
+            backend = await self.backends.create(source)
+            # Push first: the server then holds the user's newest state before we read it.
+            await push_pending(self.service, source, backend)
             records = await backend.libraries()
             await self.service.replace_libraries(source.id, records)
             views = {lib.remote_id: lib for lib in await self.service.list_libraries(source.id)}
@@ -182,7 +185,8 @@ class SyncManager:
         """Drop items the server no longer has, from a full listing or an ids-only pass."""
         if complete:
             return await self.service.delete_missing_items(run.view.id, list(run.seen))
-        present = await backend.present_ids(run.record)
+        known = await self.service.count_library_items(run.view.id)
+        present = await backend.present_ids(run.record, known)
         if present is None:
             return []
         return await self.service.delete_missing_items(run.view.id, list(present))

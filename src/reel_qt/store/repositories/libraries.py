@@ -94,6 +94,15 @@ def replace_libraries(
     return LibraryChanges(created=sorted(created), updated=sorted(updated), deleted=sorted(deleted))
 
 
+def count_items(conn: Connection, library_id: int) -> int:
+    """How many items a library holds."""
+    return int(
+        conn.exec_driver_sql(
+            "SELECT count(*) FROM media_items WHERE library_id = ?", (library_id,)
+        ).scalar_one()
+    )
+
+
 def refresh_item_counts(conn: Connection, library_ids: Iterable[int]) -> dict[int, int]:
     """Recount the items of these libraries; return the counts that changed."""
     changed: dict[int, int] = {}
