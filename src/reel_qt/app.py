@@ -21,6 +21,7 @@ from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.platform.signals import QuitSignals
 from reel_qt.runtime import Runtime
 from reel_qt.sync.credentials import CredentialStore
+from reel_qt.sync.scheduler import SyncScheduler
 from reel_qt.ui.qml_types import register_qml_types
 from reel_qt.ui.shell_view_model import ShellViewModel
 from reel_qt.ui.source_rows import load_source_rows
@@ -62,6 +63,7 @@ class AppShell(QObject):
         self.runtime: Runtime | None = None
         self.qml_errors: list[str] = []
         self._syncing: set[int] = set()
+        self.scheduler: SyncScheduler | None = None
         self.engine.addImportPath(str(qml_dir()))
         self.engine.warnings.connect(self._on_qml_warnings)
         self.engine.setInitialProperties({"shell": self.shell})
@@ -107,6 +109,10 @@ class AppShell(QObject):
         bus.syncCompleted.connect(lambda source_id, _n: self._sync_ended(source_id))
         bus.syncFailed.connect(lambda source_id, _m: self._sync_ended(source_id))
         self.shell.attach(lambda: load_source_rows(runtime.service, self._syncing))
+        self.scheduler = SyncScheduler(
+            runtime.sync, interval_minutes=self.settings.sync_interval_minutes
+        )
+        self.tasks.start("sync.scheduler", self.scheduler.run())
         bus.startup.emit()
 
     def _sync_started(self, source_id: int) -> None:

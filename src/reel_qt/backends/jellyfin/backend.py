@@ -9,6 +9,7 @@ resume points), measured on the server's own clock.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -137,8 +138,11 @@ class JellyfinBackend:
             response = await self.client.items(params)
             # The page may hold fewer records than items (types Reel skips), so the
             # offset advances by what the server sent.
-            records, sent, total = parsers.media_page(
-                response.body, f"items {start}–{start + self.page_size} of “{library.name}”"
+            # Decoded off the loop's thread: the window keeps drawing while a page parses.
+            records, sent, total = await asyncio.to_thread(
+                parsers.media_page,
+                response.body,
+                f"items {start}–{start + self.page_size} of “{library.name}”",
             )
             end = start + sent
             finished = sent < self.page_size or (total is not None and end >= total)
