@@ -14,6 +14,7 @@ import email.utils
 import hashlib
 import logging
 import random
+import socket
 import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -309,7 +310,7 @@ class HttpTransport:
             raise _DroppedError(f"The connection to {host} was cut off ({error}).") from error
         except aiohttp.ClientConnectorError as error:
             raise BackendConnectionError(
-                f"Cannot reach {host}: {error.os_error.strerror or error}."
+                f"Cannot reach {host} ({_why_unreachable(error.os_error)})."
             ) from error
         except (aiohttp.ClientError, OSError) as error:
             raise _DroppedError(f"The connection to {host} failed ({error}).") from error
@@ -317,6 +318,16 @@ class HttpTransport:
 
 class _DroppedError(BackendConnectionError):
     """A connection dropped mid-exchange: worth a retry on the same address."""
+
+
+def _why_unreachable(error: OSError) -> str:
+    if isinstance(error, ConnectionRefusedError):
+        return "nothing is listening there: is the server running?"
+    if isinstance(error, socket.gaierror):
+        return "unknown host name"
+    if isinstance(error, TimeoutError):
+        return "no answer"
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _retry_after(response: Response) -> float | None:

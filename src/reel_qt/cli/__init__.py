@@ -21,6 +21,8 @@ _HANDLERS = {
     "source add": sources.add,
     "source list": sources.list_sources,
     "source remove": sources.remove,
+    "source signin": sources.sign_in,
+    "source discover": sources.discover,
     "sync": sync.run_sync,
     "ls": browse.ls,
     "search": browse.search,

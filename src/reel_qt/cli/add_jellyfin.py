@@ -12,6 +12,7 @@ from reel_qt.backends.jellyfin.signin import QuickConnect, SignedIn, probe, sign
 from reel_qt.cli import output
 from reel_qt.core.errors import InvalidArgumentError, UntrustedCertificateError
 from reel_qt.runtime import Runtime
+from reel_qt.store.views import SourceView
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -39,15 +40,13 @@ async def _untrusted(url: str, error: UntrustedCertificateError) -> InvalidArgum
     )
 
 
-async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
-    """Sign in to a Jellyfin server with a password or Quick Connect and add it."""
-    url = normalise_server_url(args.url)
-    trust = TlsTrust(args.trust_certificate)
+async def _sign_in(
+    args: argparse.Namespace, runtime: Runtime, url: str, trust: TlsTrust
+) -> SignedIn:
     identity = runtime.identity
     try:
         server = await probe(url, identity, trust)
         _say(args, f"Found {server.name} (Jellyfin {server.version}) at {server.url}.")
-        signed_in: SignedIn
         if args.quick_connect:
             session = QuickConnect(url, identity, trust)
             try:
@@ -57,17 +56,20 @@ async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
                     f"Quick Connect code: {code}. Enter it in a signed-in Jellyfin app "
                     "(Settings → Quick Connect); waiting for approval…",
                 )
-                signed_in = await session.wait()
+                return await session.wait()
             finally:
                 await session.close()
-        else:
-            if not args.username:
-                raise InvalidArgumentError("Give --username NAME, or use --quick-connect.")
-            signed_in = await sign_in_with_password(
-                url, args.username, _password(args), identity, trust
-            )
+        if not args.username:
+            raise InvalidArgumentError("Give --username NAME, or use --quick-connect.")
+        return await sign_in_with_password(url, args.username, _password(args), identity, trust)
     except UntrustedCertificateError as error:
         raise await _untrusted(error.url, error) from error
+
+
+async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Sign in to a Jellyfin server with a password or Quick Connect and add it."""
+    url = normalise_server_url(args.url)
+    signed_in = await _sign_in(args, runtime, url, TlsTrust(args.trust_certificate))
     source = await runtime.setup.add_jellyfin(
         signed_in, extra_addresses=args.address, trusted_certificate=args.trust_certificate
     )
@@ -86,4 +88,18 @@ async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
             f"Added source {source.id}: {source.name} as {signed_in.user_name or 'you'}. "
             f"Run `reel sync {source.id}` to fetch its library."
         )
+    return 0
+
+
+async def sign_in_again(args: argparse.Namespace, runtime: Runtime, source: SourceView) -> int:
+    """Sign a Jellyfin source in again after its token was revoked or expired."""
+    trust = TlsTrust(source.config.get("certificate_sha256"))
+    signed_in = await _sign_in(args, runtime, source.url or "", trust)
+    if signed_in.server.server_id != source.config.get("server_id"):
+        raise InvalidArgumentError(
+            f"{source.url} is now a different server ({signed_in.server.name}); add it as a "
+            "new source instead."
+        )
+    await runtime.setup.sign_in_again(source, signed_in)
+    print(f"Signed in to {source.name} again as {signed_in.user_name or 'you'}.")
     return 0

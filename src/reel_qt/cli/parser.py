@@ -83,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     local.add_argument("path", metavar="PATH")
     local.add_argument("--name", metavar="NAME")
     local.add_argument("--kind", choices=("movies", "shows", "auto"), default="auto")
+    signin = actions.add_parser(
+        "signin", parents=[common], help="sign a source in again (revoked or expired token)"
+    )
+    signin.add_argument("source_id", metavar="ID", type=int)
+    signin.add_argument("--username", metavar="NAME")
+    signin.add_argument("--password-stdin", action="store_true", help="read the password")
+    signin.add_argument(
+        "--quick-connect", action="store_true", help="sign in with a Quick Connect code"
+    )
+    discover = actions.add_parser(
+        "discover", parents=[common], help="list Jellyfin servers on the local network"
+    )
+    _json(discover)
     listing = actions.add_parser("list", parents=[common], help="list sources")
     _json(listing)
     remove = actions.add_parser("remove", parents=[common], help="remove a source")

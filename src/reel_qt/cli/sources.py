@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from reel_qt.backends.jellyfin.discovery import discover as discover_jellyfin
 from reel_qt.backends.registry import describe_type
 from reel_qt.cli import output
-from reel_qt.cli.add_jellyfin import add_jellyfin
+from reel_qt.cli.add_jellyfin import add_jellyfin, sign_in_again
 from reel_qt.core.errors import NotAvailableError
 from reel_qt.core.records import SourceType
 from reel_qt.runtime import Runtime
@@ -21,6 +22,38 @@ async def add(args: argparse.Namespace, runtime: Runtime) -> int:
         f"Adding {describe_type(args.source_type)} sources is not available yet in this version "
         "of Reel."
     )
+
+
+async def sign_in(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Sign a source in again; its cached library was kept meanwhile."""
+    source = await runtime.service.get_source(args.source_id)
+    if source.type == SourceType.JELLYFIN.value:
+        args.json = False
+        return await sign_in_again(args, runtime, source)
+    raise NotAvailableError(
+        f"Signing in to {describe_type(source.type)} sources is not available yet in this "
+        "version of Reel."
+    )
+
+
+async def discover(args: argparse.Namespace, runtime: Runtime) -> int:
+    """List the Jellyfin servers that answer the LAN broadcast."""
+    del runtime
+    servers = await discover_jellyfin()
+    if args.json:
+        output.print_json(
+            [
+                {"type": "jellyfin", "id": s.server_id, "name": s.name, "url": s.address}
+                for s in servers
+            ]
+        )
+    elif not servers:
+        print("No servers answered on the local network.")
+    else:
+        output.print_table(
+            ["TYPE", "NAME", "ADDRESS"], [["Jellyfin", s.name, s.address] for s in servers]
+        )
+    return 0
 
 
 async def list_sources(args: argparse.Namespace, runtime: Runtime) -> int:
