@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from reel_qt.backends.base import ItemPage
 from reel_qt.core.errors import BackendError
-from reel_qt.core.records import LibraryRecord, MediaRecord
+from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord, PlaybackTarget
 
 
 @dataclass
@@ -23,6 +23,7 @@ class MemoryBackend:
     closed: int = 0
     pushed: list[tuple[str, int, bool]] = field(default_factory=list)
     push_failure: Exception | None = None
+    markers_by_item: dict[str, list[MarkerRecord]] = field(default_factory=dict)
 
     async def check(self) -> str:
         """Describe the fake server."""
@@ -59,6 +60,18 @@ class MemoryBackend:
         if self.push_failure is not None:
             raise self.push_failure
         self.pushed.append((remote_id, position_ms, watched))
+
+    async def playback_target(
+        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+    ) -> PlaybackTarget:
+        """A file URL named after the item."""
+        return PlaybackTarget(url=f"file:///media/{remote_id}.mkv", transcoded=bool(max_bitrate))
+
+    async def markers(self, remote_id: str) -> list[MarkerRecord]:
+        """The markers configured for the item, or a failure when offline."""
+        if self.push_failure is not None:
+            raise self.push_failure
+        return list(self.markers_by_item.get(remote_id, []))
 
     async def close(self) -> None:
         """Count closes, so tests can check the manager always closes."""

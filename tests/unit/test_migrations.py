@@ -65,6 +65,13 @@ def _fill_initial_rows(path: Path) -> None:
             "INSERT INTO credits (item_id, kind, person_id, role, sort_order) "
             "VALUES (7, 'actor', 3, 'Amélie', 0)"
         )
+        has_index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'media_fts'").fetchone()
+        if has_index:  # as the repositories do once the search index exists
+            conn.execute(
+                "INSERT INTO media_fts (rowid, title, original_title, overview, genres, people) "
+                "VALUES (7, 'Amélie', NULL, 'A shy waitress in Montmartre.', 'Romance', "
+                "'Audrey Tautou')"
+            )
         conn.execute(
             "INSERT INTO playback_progress (item_id, position_ms, watched, play_count, favorite, "
             "updated_at, dirty) VALUES (7, 4200, 0, 0, 0, 0, 1)"

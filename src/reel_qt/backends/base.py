@@ -7,7 +7,7 @@ from typing import Protocol
 
 import msgspec
 
-from reel_qt.core.records import LibraryRecord, MediaRecord
+from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord, PlaybackTarget
 
 
 class ItemPage(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,6 +60,20 @@ class MediaBackend(Protocol):
             RemoteNotFoundError: the source no longer has the item.
             BackendError: the source could not take it (it stays queued).
         """
+        ...
+
+    async def playback_target(
+        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+    ) -> PlaybackTarget:
+        """How the player opens an item: direct play, or a transcode below max_bitrate.
+
+        Raises:
+            BackendError: the source cannot play the item now.
+        """
+        ...
+
+    async def markers(self, remote_id: str) -> list[MarkerRecord]:
+        """The item's skippable spans and chapters as the source knows them now."""
         ...
 
     async def close(self) -> None:

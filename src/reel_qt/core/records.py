@@ -145,14 +145,16 @@ class MarkerKind(StrEnum):
     RECAP = "recap"
     PREVIEW = "preview"
     COMMERCIAL = "commercial"
+    CHAPTER = "chapter"
 
 
 class MarkerRecord(msgspec.Struct, frozen=True, kw_only=True):
-    """An intro, credits, recap, preview or commercial span, in milliseconds."""
+    """An intro, credits, recap, preview or commercial span, or a chapter, in milliseconds."""
 
     kind: MarkerKind
     start_ms: int
-    end_ms: int
+    end_ms: int | None = None
+    title: str | None = None
 
 
 class ExternalSubtitle(msgspec.Struct, frozen=True, kw_only=True):

@@ -18,11 +18,19 @@ from sqlalchemy import Connection
 from reel_qt.core.clock import now_ms
 from reel_qt.core.errors import NotFoundError
 from reel_qt.core.events import EventBus
-from reel_qt.core.records import LibraryRecord, MediaRecord
+from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord
 from reel_qt.store import search
 from reel_qt.store.database import Database
 from reel_qt.store.item_cache import ItemCache
-from reel_qt.store.repositories import libraries, listing, media, progress, sources, sync_state
+from reel_qt.store.repositories import (
+    libraries,
+    listing,
+    markers,
+    media,
+    progress,
+    sources,
+    sync_state,
+)
 from reel_qt.store.repositories.libraries import LibraryChanges
 from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.repositories.media import UpsertResult
@@ -336,6 +344,21 @@ class DataService:
     async def mark_progress_pushed(self, item_ids: Sequence[int], pushed_up_to: int) -> None:
         """Clear the pending flag of items not changed since pushed_up_to."""
         await self._write(lambda uow: progress.mark_pushed(uow.connection, item_ids, pushed_up_to))
+
+    # markers
+
+    async def save_markers(self, item_id: int, found: Sequence[MarkerRecord]) -> None:
+        """Store an item's markers (replacing what was there) and announce the item."""
+
+        def work(uow: UnitOfWork) -> None:
+            markers.replace_markers(uow.connection, item_id, found)
+            uow.announce(self.bus.mediaUpdated, item_id)
+
+        await self._write(work)
+
+    async def get_markers(self, item_id: int) -> list[MarkerRecord]:
+        """An item's stored markers, in playback order."""
+        return await self.database.read(lambda c: markers.get_markers(c, item_id))
 
     # sync state
 

@@ -148,6 +148,19 @@ class MediaStream(SQLModel, table=True):
     location: str | None = None
 
 
+class Marker(SQLModel, table=True):
+    """A skippable span (intro, credits, recap, preview, commercial) or a chapter of an item."""
+
+    __tablename__ = "markers"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", primary_key=True)
+    kind: str = Field(max_length=16, primary_key=True)
+    start_ms: int = Field(primary_key=True)
+    end_ms: int | None = None
+    title: str | None = None
+
+
 class PlaybackProgress(SQLModel, table=True):
     """Watched state and resume point of an item; dirty rows still have to reach the server."""
 

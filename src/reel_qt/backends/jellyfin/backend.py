@@ -20,7 +20,7 @@ from reel_qt.backends.jellyfin import dto, parsers
 from reel_qt.backends.jellyfin.client import JellyfinClient
 from reel_qt.backends.jellyfin.playback import JellyfinPlayback
 from reel_qt.core.clock import now_ms
-from reel_qt.core.records import LibraryKind, LibraryRecord
+from reel_qt.core.records import LibraryKind, LibraryRecord, MarkerRecord, PlaybackTarget
 
 log = logging.getLogger("reel.jellyfin")
 
@@ -220,6 +220,18 @@ class JellyfinBackend:
         await JellyfinPlayback(self.client).save_user_state(
             remote_id, position_ms=position_ms, watched=watched
         )
+
+    async def playback_target(
+        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+    ) -> PlaybackTarget:
+        """Direct play of the original file, or a transcode below max_bitrate."""
+        return await JellyfinPlayback(self.client).target(
+            remote_id, max_bitrate=max_bitrate, start_ms=start_ms
+        )
+
+    async def markers(self, remote_id: str) -> list[MarkerRecord]:
+        """Intro, outro, recap and preview segments (Jellyfin 10.10+)."""
+        return await JellyfinPlayback(self.client).markers(remote_id)
 
     async def close(self) -> None:
         """Close the connection pool."""
