@@ -260,12 +260,25 @@ class JellyfinPlayback:
             )
 
     async def save_user_state(self, item_id: str, *, position_ms: int, watched: bool) -> None:
-        """Store a resume point and watched state made offline (no playback session)."""
-        await self.client.post(
-            f"/UserItems/{item_id}/UserData",
-            {"userId": self.client.user_id},
-            body={"PlaybackPositionTicks": position_ms * TICKS_PER_MS, "Played": watched},
-        )
+        """Store a resume point and watched state made offline (no playback session).
+
+        Raises:
+            RemoteNotFoundError: the server no longer has the item.
+        """
+        try:
+            await self.client.post(
+                f"/UserItems/{item_id}/UserData",
+                {"userId": self.client.user_id},
+                body={"PlaybackPositionTicks": position_ms * TICKS_PER_MS, "Played": watched},
+            )
+            return
+        except RemoteNotFoundError:
+            # Either the item is gone, or the server predates this route (before 10.9):
+            # ask for the item to tell the two apart.
+            await self.client.get(f"/Items/{item_id}", {"userId": self.client.user_id})
+        await self.set_played(item_id, watched)
+        if position_ms and not watched:
+            await self.stopped(item_id, position_ms)
 
     async def markers(self, item_id: str) -> list[MarkerRecord]:
         """Intro, outro, recap and preview segments (Jellyfin 10.10+; empty before)."""
