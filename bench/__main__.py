@@ -10,31 +10,42 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import search_bench, store_upsert, synthetic
+from bench import search_bench, store_upsert, sync_jellyfin, synthetic
+
+BENCHES = ("store_upsert", "search", "sync_jellyfin")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the synthetic library once, then run the chosen benchmarks on it."""
+    """Run the chosen benchmarks (all by default); one JSON line per figure on stdout."""
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "benches", nargs="*", metavar="BENCH", help="store_upsert and/or search (default: both)"
+        "benches", nargs="*", metavar="BENCH", help=f"any of {', '.join(BENCHES)} (default: all)"
     )
     parser.add_argument("--scale", type=float, default=1.0, help="library size factor")
     args = parser.parse_args(argv)
-    unknown = set(args.benches) - {"store_upsert", "search"}
+    unknown = set(args.benches) - set(BENCHES)
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    wanted = set(args.benches or BENCHES)
+    if wanted & {"store_upsert", "search"}:
+        _store_benches(args.scale, wanted)
+    if "sync_jellyfin" in wanted:
+        sync_jellyfin.main("bench" if args.scale >= 1 else "medium")
+    return 0
+
+
+def _store_benches(scale: float, wanted: set[str]) -> None:
+    """Build the synthetic library once; run store_upsert, then search on its database."""
     started = time.perf_counter()
-    library = synthetic.build(args.scale)
+    library = synthetic.build(scale)
     sys.stderr.write(
         f"built {library.size} synthetic items in {time.perf_counter() - started:.1f} s "
         f"(python {platform.python_version()}, sqlite {sqlite3.sqlite_version})\n"
     )
     with tempfile.TemporaryDirectory(prefix="reel-bench-") as folder:
         database = store_upsert.main(Path(folder), library)
-        if not args.benches or "search" in args.benches:
+        if "search" in wanted:
             search_bench.main(Path(folder), library, database)
-    return 0
 
 
 if __name__ == "__main__":

@@ -46,7 +46,11 @@ def dirty_item_ids(conn: Connection, source_id: int | None = None) -> list[int]:
     sql = "SELECT p.item_id FROM playback_progress p"
     params: tuple[object, ...] = ()
     if source_id is not None:
-        sql += " JOIN media_items m ON m.id = p.item_id WHERE p.dirty = 1 AND m.source_id = ?"
+        # CROSS JOIN keeps the few dirty rows (partial index) as the outer loop; a plain
+        # join lets SQLite walk every item of the source first.
+        sql += (
+            " CROSS JOIN media_items m ON m.id = p.item_id WHERE p.dirty = 1 AND m.source_id = ?"
+        )
         params = (source_id,)
     else:
         sql += " WHERE p.dirty = 1"
