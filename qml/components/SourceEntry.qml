@@ -73,7 +73,9 @@ Column {
                 font.pixelSize: 13
             }
             Text {
-                text: Number(library.modelData.itemCount).toLocaleString(Qt.locale(), "f", 0)
+                text: library.modelData.supported
+                      ? Number(library.modelData.itemCount).toLocaleString(Qt.locale(), "f", 0)
+                      : qsTr("not supported yet")
                 color: source.theme.textDim
                 opacity: 0.7
                 font.pixelSize: 12

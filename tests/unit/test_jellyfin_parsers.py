@@ -130,7 +130,7 @@ def test_malformed_pages_raise_invalid_response(body: bytes, words: str) -> None
         parsers.media_page(body, "page 1")
 
 
-def test_views_keep_movies_and_shows_only() -> None:
+def test_views_other_than_movies_and_shows_are_unsupported() -> None:
     views = msgspec.json.decode(
         json.dumps(
             [
@@ -142,9 +142,13 @@ def test_views_keep_movies_and_shows_only() -> None:
         ),
         type=list[dto.BaseItem],
     )
-    kinds = [(lib.remote_id, lib.kind) for v in views if (lib := parsers.library(v))]
-    assert kinds == [("m", LibraryKind.MOVIES), ("t", LibraryKind.SHOWS)]
-    assert parsers.unsupported_views(views) == ["Music", "Folders"]
+    kinds = [(lib.remote_id, lib.kind) for lib in map(parsers.library, views)]
+    assert kinds == [
+        ("m", LibraryKind.MOVIES),
+        ("t", LibraryKind.SHOWS),
+        ("mu", LibraryKind.UNSUPPORTED),
+        ("f", LibraryKind.UNSUPPORTED),
+    ]
 
 
 def test_times_round_trip_and_year_one_is_absent() -> None:

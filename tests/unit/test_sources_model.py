@@ -44,7 +44,7 @@ def test_updates_are_fine_grained(qapp: Any) -> None:
     assert signals == ["change"]
     assert model.data(model.index(1), SourceRole.ITEM_COUNT) == 5
     assert model.data(model.index(1), SourceRole.LIBRARIES) == [
-        {"libraryId": 20, "name": "Movies", "itemCount": 5}
+        {"libraryId": 20, "name": "Movies", "itemCount": 5, "supported": True}
     ]
 
     signals.clear()

@@ -25,6 +25,7 @@ class LibraryKind(StrEnum):
     MOVIES = "movies"
     SHOWS = "shows"
     MIXED = "mixed"
+    UNSUPPORTED = "unsupported"  # listed so people see it, never synced (music, books...)
 
 
 class ItemType(StrEnum):

@@ -23,7 +23,7 @@ from reel_qt.core.errors import (
     NotFoundError,
     ReelError,
 )
-from reel_qt.core.records import LibraryRecord
+from reel_qt.core.records import LibraryKind, LibraryRecord
 from reel_qt.store.service import DataService, SyncCheckpoint
 from reel_qt.store.views import LibraryView, SourceView
 from reel_qt.sync.progress_push import push_pending
@@ -90,6 +90,8 @@ class SyncManager:
             await self.service.replace_libraries(source.id, records)
             views = {lib.remote_id: lib for lib in await self.service.list_libraries(source.id)}
             for record in records:
+                if record.kind is LibraryKind.UNSUPPORTED:
+                    continue  # listed for people to see; Reel cannot show its items yet
                 run = _LibraryRun(view=views[record.remote_id], record=record)
                 await self._sync_library(source, backend, run, full=full)
                 written += run.written

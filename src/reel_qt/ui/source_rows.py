@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reel_qt.backends.registry import describe_type
+from reel_qt.core.records import LibraryKind
 from reel_qt.store.service import DataService
 from reel_qt.store.views import SourceView
 from reel_qt.ui.sources_model import LibraryRow, SourceRow
@@ -38,7 +39,9 @@ async def load_source_rows(service: DataService, syncing: set[int]) -> list[Sour
                 status=status,
                 status_text=text,
                 libraries=tuple(
-                    LibraryRow(lib.id, lib.name, lib.item_count)
+                    LibraryRow(
+                        lib.id, lib.name, lib.item_count, lib.kind != LibraryKind.UNSUPPORTED
+                    )
                     for lib in libraries
                     if lib.source_id == source.id
                 ),

@@ -31,6 +31,7 @@ class LibraryRow:
     id: int
     name: str
     item_count: int
+    supported: bool = True  # False: listed, but Reel cannot show its kind of items yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,12 @@ class SourceRole(IntEnum):
 
 def _libraries(row: SourceRow) -> list[dict[str, object]]:
     return [
-        {"libraryId": lib.id, "name": lib.name, "itemCount": lib.item_count}
+        {
+            "libraryId": lib.id,
+            "name": lib.name,
+            "itemCount": lib.item_count,
+            "supported": lib.supported,
+        }
         for lib in row.libraries
     ]
 

@@ -83,7 +83,6 @@ class JellyfinBackend:
     def __init__(self, client: JellyfinClient, *, page_size: int = PAGE_SIZE) -> None:
         self.client = client
         self.page_size = page_size
-        self.unsupported: list[str] = []
 
     async def check(self) -> str:
         """The server's name and version."""
@@ -91,12 +90,8 @@ class JellyfinBackend:
         return f"{info.server_name or 'Jellyfin'} (Jellyfin {info.version or 'unknown version'})"
 
     async def libraries(self) -> list[LibraryRecord]:
-        """Movie and series libraries; others are remembered in `unsupported`."""
-        views = await self.client.views()
-        self.unsupported = parsers.unsupported_views(views)
-        if self.unsupported:
-            log.info("libraries Reel cannot show yet: %s", ", ".join(self.unsupported))
-        return [record for view in views if (record := parsers.library(view)) is not None]
+        """Every view; those that are not movies or series come marked unsupported."""
+        return [parsers.library(view) for view in await self.client.views()]
 
     async def items(
         self, library: LibraryRecord, *, cursor: str | None, full: bool

@@ -96,17 +96,10 @@ def iso_utc(epoch_millis: int) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S") + f".{millis:03d}Z"
 
 
-def library(view: dto.BaseItem) -> LibraryRecord | None:
-    """A user view as a library, or None when Reel cannot show its kind yet."""
-    kind = LIBRARY_KINDS.get((view.collection_type or "").lower())
-    if kind is None:
-        return None
+def library(view: dto.BaseItem) -> LibraryRecord:
+    """A user view as a library; kinds Reel cannot show yet are marked unsupported."""
+    kind = LIBRARY_KINDS.get((view.collection_type or "").lower(), LibraryKind.UNSUPPORTED)
     return LibraryRecord(remote_id=view.id, name=view.name or "Untitled library", kind=kind)
-
-
-def unsupported_views(views: list[dto.BaseItem]) -> list[str]:
-    """Names of views whose kind Reel does not support yet (music, books...)."""
-    return [v.name or v.id for v in views if library(v) is None]
 
 
 def _image(item_id: str, kind: str, tag: str | None, index: int | None = None) -> str | None:
