@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.fakes.jellyfin import FakeJellyfin
+from tests.fakes.plex import FakePlex
 
 
 @pytest.fixture
@@ -33,3 +34,28 @@ async def make_fake_jellyfin() -> AsyncIterator[Callable[..., Awaitable[FakeJell
     yield make
     for server in started:
         await server.stop()
+
+
+@pytest.fixture
+async def fake_plex() -> AsyncIterator[FakePlex]:
+    """A started fake plex.tv + Plex Media Server with the small library (seed 1)."""
+    plex = FakePlex(size="small", seed=1)
+    await plex.start()
+    yield plex
+    await plex.stop()
+
+
+@pytest.fixture
+async def make_fake_plex() -> AsyncIterator[Callable[..., Awaitable[FakePlex]]]:
+    """Start fake Plex servers with custom options (size, seed, tls, ...)."""
+    started: list[FakePlex] = []
+
+    async def make(**options: Any) -> FakePlex:
+        plex = FakePlex(**options)
+        await plex.start()
+        started.append(plex)
+        return plex
+
+    yield make
+    for plex in started:
+        await plex.stop()
