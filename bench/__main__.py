@@ -10,24 +10,29 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import search_bench, store_upsert, sync_jellyfin, synthetic
+from bench import raw_floor, search_bench, store_upsert, sync_jellyfin, synthetic
 
 BENCHES = ("store_upsert", "search", "sync_jellyfin")
+# Run only when named: proofs rather than figures to track.
+ON_REQUEST = ("raw_floor",)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks (all by default); one JSON line per figure on stdout."""
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "benches", nargs="*", metavar="BENCH", help=f"any of {', '.join(BENCHES)} (default: all)"
+        "benches",
+        nargs="*",
+        metavar="BENCH",
+        help=f"any of {', '.join(BENCHES + ON_REQUEST)} (default: {', '.join(BENCHES)})",
     )
     parser.add_argument("--scale", type=float, default=1.0, help="library size factor")
     args = parser.parse_args(argv)
-    unknown = set(args.benches) - set(BENCHES)
+    unknown = set(args.benches) - set(BENCHES + ON_REQUEST)
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     wanted = set(args.benches or BENCHES)
-    if wanted & {"store_upsert", "search"}:
+    if wanted & {"store_upsert", "search", "raw_floor"}:
         _store_benches(args.scale, wanted)
     if "sync_jellyfin" in wanted:
         sync_jellyfin.main("bench" if args.scale >= 1 else "medium")
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _store_benches(scale: float, wanted: set[str]) -> None:
-    """Build the synthetic library once; run store_upsert, then search on its database."""
+    """Build the synthetic library once; run store_upsert, search on its database, raw_floor."""
     started = time.perf_counter()
     library = synthetic.build(scale)
     sys.stderr.write(
@@ -43,9 +48,12 @@ def _store_benches(scale: float, wanted: set[str]) -> None:
         f"(python {platform.python_version()}, sqlite {sqlite3.sqlite_version})\n"
     )
     with tempfile.TemporaryDirectory(prefix="reel-bench-") as folder:
-        database = store_upsert.main(Path(folder), library)
-        if "search" in wanted:
-            search_bench.main(Path(folder), library, database)
+        if wanted & {"store_upsert", "search"}:
+            database = store_upsert.main(Path(folder), library)
+            if "search" in wanted:
+                search_bench.main(Path(folder), library, database)
+        if "raw_floor" in wanted:
+            raw_floor.main(Path(folder), library)
 
 
 if __name__ == "__main__":

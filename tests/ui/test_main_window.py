@@ -18,6 +18,7 @@ from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
 from reel_qt.core.settings import Settings, SettingsStore
 from reel_qt.runtime import Runtime
+from reel_qt.store.migrations import head_revision
 from reel_qt.sync.credentials import CredentialStore
 from tests.factories import MOVIES, SHOWS, movie, show_tree
 from tests.ui.conftest import save_screenshot
@@ -159,7 +160,7 @@ def test_a_store_that_cannot_open_shows_the_error_and_retries(
         await asyncio.sleep(0.2)
         save_screenshot(shell.window, "main_window_error")
         with sqlite3.connect(paths.database) as conn:
-            conn.execute("UPDATE alembic_version SET version_num = '0002_fts5'")
+            conn.execute("UPDATE alembic_version SET version_num = ?", (head_revision(),))
         shell.shell.retry()
         await _until(lambda: shell.shell.sources.rowCount() == 2 and _has(shell, "homePage"))
 

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import reel_qt.store.tables  # noqa: F401  (registers the tables on the metadata)
 from reel_qt.core.errors import MigrationError
 from reel_qt.core.paths import migrations_dir
-from reel_qt.store.database import make_engine
+from reel_qt.store.database import Database, make_engine
 from reel_qt.store.migrations import (
     current_revision,
     downgrade_database,
@@ -24,6 +24,7 @@ from reel_qt.store.migrations import (
     pending,
     upgrade_database,
 )
+from reel_qt.store.repositories.listing import get_item
 
 
 def _revisions() -> list[str]:
@@ -40,7 +41,7 @@ def _tables(path: Path) -> set[str]:
 
 
 def _fill_initial_rows(path: Path) -> None:
-    """Rows valid since the first revision: a source, a library, a show tree, credits."""
+    """A source, a library and a movie with credits, a track and progress, per revision."""
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(
@@ -61,10 +62,23 @@ def _fill_initial_rows(path: Path) -> None:
             "INSERT INTO people (id, source_id, remote_id, name) "
             "VALUES (3, 1, 'p', 'Audrey Tautou')"
         )
-        conn.execute(
-            "INSERT INTO credits (item_id, kind, person_id, role, sort_order) "
-            "VALUES (7, 'actor', 3, 'Amélie', 0)"
-        )
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(credits)")}
+        if "person_id" in columns:  # one row per credit and per track, up to 0003
+            conn.execute(
+                "INSERT INTO credits (item_id, kind, person_id, role, sort_order) "
+                "VALUES (7, 'actor', 3, 'Amélie', 0)"
+            )
+            conn.execute(
+                "INSERT INTO media_streams (item_id, stream_index, type, codec, language, "
+                "is_default, is_forced, is_external, channels) "
+                "VALUES (7, 1, 'audio', 'aac', 'fra', 1, 0, 0, 2)"
+            )
+        else:  # one row per item since 0004
+            conn.execute('INSERT INTO credits VALUES (7, \'[[3,"actor","Amélie"]]\')')
+            conn.execute(
+                "INSERT INTO media_streams VALUES "
+                '(7, \'[[1,"audio","aac","fra",null,true,false,false,2,null,null,null]]\')'
+            )
         has_index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'media_fts'").fetchone()
         if has_index:  # as the repositories do once the search index exists
             conn.execute(
@@ -138,6 +152,45 @@ def test_upgrade_from_every_revision_keeps_data(tmp_path: Path, start: str) -> N
         for query in ('"amelie"*', '"tautou"', '"romance"', '"montmartre"'):
             hits = conn.execute("SELECT rowid FROM media_fts WHERE media_fts MATCH ?", (query,))
             assert hits.fetchall() == [(7,)], query
+    _assert_credits_and_tracks(db)
+
+
+def _assert_credits_and_tracks(db: Path) -> None:
+    database = Database(db)
+    try:
+        detail = database.read_sync(lambda c: get_item(c, 7))
+    finally:
+        database.close()
+    assert detail is not None
+    assert [(c.person_id, c.name, c.kind, c.role) for c in detail.credits] == [
+        (3, "Audrey Tautou", "actor", "Amélie")
+    ]
+    assert [(s.index, s.type, s.language, s.is_default, s.channels) for s in detail.streams] == [
+        (1, "audio", "fra", True, 2)
+    ]
+
+
+def test_downgrade_keeps_credits_tracks_and_search(tmp_path: Path) -> None:
+    db = tmp_path / "reel.sqlite3"
+    upgrade_database(db, tmp_path / "backups")
+    _fill_initial_rows(db)
+    with sqlite3.connect(db) as conn:  # written but not yet indexed, as after a sync batch
+        conn.execute("DELETE FROM media_fts")
+        conn.execute("INSERT INTO search_queue (item_id) VALUES (7)")
+    for target in reversed(_revisions()[:-1]):
+        downgrade_database(db, target)
+        with sqlite3.connect(db) as conn:
+            if target >= "0002":
+                hits = conn.execute("SELECT rowid FROM media_fts WHERE media_fts MATCH 'tautou'")
+                assert hits.fetchall() == [(7,)], target
+            assert conn.execute(
+                "SELECT kind, person_id, role, sort_order FROM credits"
+            ).fetchall() == [("actor", 3, "Amélie", 0)]
+            assert conn.execute(
+                "SELECT stream_index, type, language, is_default, channels FROM media_streams"
+            ).fetchall() == [(1, "audio", "fra", 1, 2)]
+    upgrade_database(db, tmp_path / "backups")
+    _assert_credits_and_tracks(db)
 
 
 def test_downgrade_step_by_step_back_to_empty(tmp_path: Path) -> None:

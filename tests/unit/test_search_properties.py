@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reel_qt.core.records import CreditKind, ItemType, MediaRecord, PersonCredit
 from reel_qt.store.database import Database
 from reel_qt.store.migrations import upgrade_database
-from reel_qt.store.repositories import libraries, media, sources
+from reel_qt.store.repositories import libraries, media, search_index, sources
 from reel_qt.store.search import search_items
 from tests.factories import MOVIES
 
@@ -85,6 +85,9 @@ def library() -> Iterator[tuple[Database, dict[int, str]]]:
             )
             changes = libraries.replace_libraries(conn, source_id, [MOVIES], 0)  # type: ignore[arg-type]
             media.upsert_batch(conn, source_id, changes.created[0], records, 0)  # type: ignore[arg-type]
+            # The repositories only queue items for search; the indexer makes them findable.
+            while search_index.index_queued(conn):  # type: ignore[arg-type]
+                pass
             return media.ids_by_remote(conn, source_id, [r.remote_id for r in records])  # type: ignore[arg-type]
 
         ids = db.write_sync(fill)

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 
+import msgspec
 import pytest
 
 from reel_qt.core.errors import NotFoundError
-from reel_qt.core.records import CreditKind, ItemType, MediaRecord, PersonCredit, UserState
+from reel_qt.core.events import EventBus
+from reel_qt.core.records import (
+    CreditKind,
+    ItemType,
+    MediaRecord,
+    PersonCredit,
+    StreamRecord,
+    StreamType,
+    UserState,
+)
 from reel_qt.store.database import Database
 from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.service import DataService, SyncCheckpoint
+from tests.event_recorder import EventRecorder
 from tests.factories import MOVIES, SHOWS, movie, show_tree
 
 
@@ -263,3 +274,102 @@ async def test_episode_records_round_trip_their_numbers(service: DataService) ->
     item_id = (await service.upsert_items(source_id, shows_id, [record])).created[0]
     detail = await service.get_item(item_id)
     assert (detail.season_number, detail.episode_number, detail.parent_id) == (5, 14, None)
+
+
+async def test_resending_unchanged_items_writes_nothing(
+    service: DataService, database: Database, bus: EventBus
+) -> None:
+    source_id, _, shows_id = await _source_with_libraries(service)
+    tree = show_tree("s", "Show", 2, 3)
+    created = (await service.upsert_items(source_id, shows_id, tree)).created
+    synced = _raw(database, "SELECT id, synced_at FROM media_items ORDER BY id")
+    rec = EventRecorder(bus)
+
+    again = await service.upsert_items(source_id, shows_id, tree)
+    assert (again.created, again.updated) == ([], [])
+    assert rec.events == []
+    assert _raw(database, "SELECT id, synced_at FROM media_items ORDER BY id") == synced
+
+    # One changed field, or an item marked unavailable meanwhile, is written again.
+    await service.set_available([created[1]], False)
+    edited = [*tree[:2], msgspec.structs.replace(tree[2], title="Pilot"), *tree[3:]]
+    again = await service.upsert_items(source_id, shows_id, edited)
+    assert (again.created, again.updated) == ([], [created[1], created[2]])
+    assert (await service.get_item(created[1])).available
+    assert (await service.get_item(created[2])).title == "Pilot"
+
+
+async def test_a_renamed_person_is_renamed_on_every_item(service: DataService) -> None:
+    source_id, movies_id, _ = await _source_with_libraries(service)
+    keanu = PersonCredit(name="Keanu Reeves", kind=CreditKind.ACTOR, remote_id="p1")
+    speed = movie("m1", "Speed", people=(keanu,))
+    first = await service.upsert_items(source_id, movies_id, [speed])
+    renamed = msgspec.structs.replace(keanu, name="Keanu Charles Reeves")
+    await service.upsert_items(source_id, movies_id, [movie("m2", "Heat", people=(renamed,))])
+
+    detail = await service.get_item(first.created[0])
+    assert [c.name for c in detail.credits] == ["Keanu Charles Reeves"]
+    assert {hit.title for hit in await service.search("charles")} == {"Speed", "Heat"}
+
+
+async def test_people_written_by_another_process_are_read_again(
+    service: DataService, database: Database
+) -> None:
+    source_id, movies_id, _ = await _source_with_libraries(service)
+    record = movie("m1", "Speed")
+    item_id = (await service.upsert_items(source_id, movies_id, [record])).created[0]
+    with sqlite3.connect(database.path) as conn:  # another Reel, or a tool
+        conn.execute("UPDATE people SET name = 'Someone Else' WHERE remote_id = 'p1'")
+
+    # The server still says Keanu: the writer must not trust what it remembered.
+    await service.upsert_items(source_id, movies_id, [movie("m2", "Heat")])
+    detail = await service.get_item(item_id)
+    assert "Keanu Reeves" in [c.name for c in detail.credits]
+
+
+async def test_a_failed_batch_leaves_no_people_behind_in_memory(service: DataService) -> None:
+    source_id, movies_id, _ = await _source_with_libraries(service)
+    newcomer = PersonCredit(name="Zoe Kazan", kind=CreditKind.ACTOR, remote_id="p9")
+    other = PersonCredit(name="Paul Dano", kind=CreditKind.ACTOR, remote_id="p10")
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        # Fails at the very end (a checkpoint for no library), its people already written.
+        await service.upsert_items(
+            source_id,
+            movies_id,
+            [movie("bad", "Bad", people=(newcomer,))],
+            checkpoint=SyncCheckpoint(424242, cursor="x", items_done=1, items_total=1),
+        )
+    # This batch's new person gets the id the failed batch had chosen for its own.
+    await service.upsert_items(source_id, movies_id, [movie("m1", "Ok", people=(other,))])
+    item_id = (
+        await service.upsert_items(source_id, movies_id, [movie("m2", "Ok", people=(newcomer,))])
+    ).created[0]
+    assert [c.name for c in (await service.get_item(item_id)).credits] == ["Zoe Kazan"]
+
+
+async def test_repeated_credits_and_tracks_show_once(service: DataService) -> None:
+    source_id, movies_id, _ = await _source_with_libraries(service)
+    keanu = PersonCredit(name="Keanu Reeves", kind=CreditKind.ACTOR, role="Neo", remote_id="p1")
+    director = msgspec.structs.replace(keanu, kind=CreditKind.DIRECTOR, role=None)
+    video = StreamRecord(index=0, type=StreamType.VIDEO, codec="h264")
+    record = movie(
+        "m1",
+        "The Matrix",
+        people=(keanu, director, keanu),
+        streams=(video, msgspec.structs.replace(video, codec="hevc")),
+    )
+    item_id = (await service.upsert_items(source_id, movies_id, [record])).created[0]
+    detail = await service.get_item(item_id)
+    assert [(c.name, c.kind) for c in detail.credits] == [
+        ("Keanu Reeves", "actor"),
+        ("Keanu Reeves", "director"),
+    ]
+    assert [(s.index, s.codec) for s in detail.streams] == [(0, "h264")]
+
+
+async def test_deleting_a_show_with_its_episodes_reports_every_listed_item(
+    service: DataService,
+) -> None:
+    source_id, _, shows_id = await _source_with_libraries(service)
+    ids = (await service.upsert_items(source_id, shows_id, show_tree("s", "Show", 1, 2))).created
+    assert await service.delete_missing_items(shows_id, []) == sorted(ids)

@@ -4,6 +4,10 @@ Each write method is one unit of work: it runs in a single transaction on the da
 writer thread, and the events it queued are emitted on the caller's (asyncio/Qt) thread only
 after that transaction has committed; a failed write emits nothing. Reads run on reader
 threads, so nothing here blocks the UI loop.
+
+Search rows are not written with the items: a batch queues its items and the search
+indexer runs whenever the writer is idle (see Database.set_idle_work). A search first lets
+the indexer catch up, so it always sees every committed write.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord
 from reel_qt.store import search
 from reel_qt.store.database import Database
 from reel_qt.store.item_cache import ItemCache
+from reel_qt.store.people_cache import PeopleCache
 from reel_qt.store.repositories import (
     libraries,
     listing,
     markers,
     media,
     progress,
+    search_index,
     sources,
     sync_state,
 )
@@ -65,13 +71,16 @@ class DataService:
         self.database = database
         self.bus = bus
         self.cache = ItemCache(cache_size)
+        self._people = PeopleCache()  # touched on the writer thread only
+        # Also picks up items a previous run queued but did not get to index.
+        database.set_idle_work(search_index.index_queued)
 
     async def _write(self, work: Callable[[UnitOfWork], T]) -> T:
         def run(connection: Connection) -> tuple[T, UnitOfWork]:
             uow = UnitOfWork(connection)
             return work(uow), uow
 
-        result, uow = await self.database.write(run)
+        result, uow = await self.database.write(run, then=lambda done: done[1].run_commit_hooks())
         for signal, args in uow.events:
             signal.emit(*args)
         return result
@@ -129,6 +138,7 @@ class DataService:
 
         def work(uow: UnitOfWork) -> None:
             library_ids = [lib.id for lib in libraries.list_libraries(uow.connection, source_id)]
+            self._people.clear()  # the source's people go with it
             if not sources.delete_source(uow.connection, source_id):
                 raise NotFoundError(f"No source with id {source_id}.")
             for library_id in library_ids:
@@ -197,7 +207,10 @@ class DataService:
         """Write one batch of items (and the sync checkpoint) in one transaction; announce ids."""
 
         def work(uow: UnitOfWork) -> UpsertResult:
-            result = media.upsert_batch(uow.connection, source_id, library_id, records, now_ms())
+            result = media.upsert_batch(
+                uow.connection, source_id, library_id, records, now_ms(), people=self._people
+            )
+            uow.on_commit(self._people.commit)
             if checkpoint is not None:
                 sync_state.update_sync_state(
                     uow.connection,
@@ -216,6 +229,8 @@ class DataService:
 
         result = await self._write(work)
         self.cache.discard(result.updated)
+        if result.created or result.updated:
+            self.database.request_idle_work()
         return result
 
     async def finish_library_sync(self, source_id: int, library_ids: Sequence[int]) -> None:
@@ -293,8 +308,16 @@ class DataService:
         return await self.database.read(lambda c: listing.list_items(c, where))
 
     async def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Ranked full-text search over every source; any user text is safe."""
+        """Ranked full-text search over every source, once every committed item is indexed."""
+        # Another process (a `reel sync` in a terminal) may have queued items as well.
+        if await self.database.read(search_index.has_queued):
+            self.database.request_idle_work()
+        await self.database.finish_idle_work()
         return await self.database.read(lambda c: search.search_items(c, query, limit=limit))
+
+    async def finish_indexing(self) -> None:
+        """Index every item written so far (search does this itself; for tools and tests)."""
+        await self.database.finish_idle_work()
 
     # playback progress
 

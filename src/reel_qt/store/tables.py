@@ -57,8 +57,22 @@ class MediaItem(SQLModel, table=True):
         # episodes of a show are read in order (and these also serve ON DELETE CASCADE).
         Index("ix_media_items_library_type_sort", "library_id", "type", "sort_title"),
         Index("ix_media_items_library_added", "library_id", "added_at"),
-        Index("ix_media_items_parent_order", "parent_id", "season_number", "episode_number"),
-        Index("ix_media_items_show", "show_id", "season_number", "episode_number"),
+        # Partial: movies and shows have no parent, and skipping them keeps inserts cheaper;
+        # `parent_id = ?` implies the condition, so lookups and cascades still use them.
+        Index(
+            "ix_media_items_parent_order",
+            "parent_id",
+            "season_number",
+            "episode_number",
+            sqlite_where=text("parent_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_media_items_show",
+            "show_id",
+            "season_number",
+            "episode_number",
+            sqlite_where=text("show_id IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -94,6 +108,8 @@ class MediaItem(SQLModel, table=True):
     location: str | None = None
     available: bool = Field(default=True, sa_column_kwargs={"server_default": text("1")})
     synced_at: int
+    # Digest of the record the row was last written from: an equal one means nothing changed.
+    content_hash: int | None = None
 
 
 class Person(SQLModel, table=True):
@@ -110,42 +126,39 @@ class Person(SQLModel, table=True):
 
 
 class Credit(SQLModel, table=True):
-    """A person's part in an item: cast with role, director, writer..."""
+    """The credits of one item: a JSON array of [person_id, kind, role] in billing order.
+
+    One row per item, not per credit: credits are only written and read per item, and a
+    library has several times more credits than items (see repositories/credits.py).
+    """
 
     __tablename__ = "credits"
-    # Clustered on the key: one b-tree instead of a table plus a key index.
-    __table_args__ = (
-        Index("ix_credits_person", "person_id"),
-        {"sqlite_with_rowid": False},
-    )
 
-    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", primary_key=True)
-    kind: str = Field(max_length=16, primary_key=True)
-    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
-    role: str | None = None
-    sort_order: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    item_id: int = Field(
+        foreign_key="media_items.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    people: str
 
 
 class MediaStream(SQLModel, table=True):
-    """An audio, video or subtitle track of an item."""
+    """The audio, video and subtitle tracks of one item, as a JSON array (one row per item).
+
+    Each track is [index, type, codec, language, title, is_default, is_forced, is_external,
+    channels, width, height, location]; see repositories/streams.py.
+    """
 
     __tablename__ = "media_streams"
-    # Clustered on (item, index): an item's tracks are read together and written together.
-    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", primary_key=True)
-    stream_index: int = Field(primary_key=True)
-    type: str = Field(max_length=16)
-    codec: str | None = None
-    language: str | None = None
-    title: str | None = None
-    is_default: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
-    is_forced: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
-    is_external: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
-    channels: int | None = None
-    width: int | None = None
-    height: int | None = None
-    location: str | None = None
+    item_id: int = Field(
+        foreign_key="media_items.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    streams: str
 
 
 class Marker(SQLModel, table=True):
@@ -159,6 +172,15 @@ class Marker(SQLModel, table=True):
     start_ms: int = Field(primary_key=True)
     end_ms: int | None = None
     title: str | None = None
+
+
+class SearchQueue(SQLModel, table=True):
+    """Items written since the search index last caught up (see repositories.search_index)."""
+
+    __tablename__ = "search_queue"
+
+    # No foreign key: the id of an item deleted before it was indexed is simply skipped.
+    item_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
 
 
 class PlaybackProgress(SQLModel, table=True):

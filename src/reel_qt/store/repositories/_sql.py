@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import TypeVar
+
+from sqlalchemy import Connection
 
 T = TypeVar("T")
 
@@ -20,3 +23,32 @@ def chunked(values: Sequence[T], size: int = MAX_VARIABLES) -> Iterator[tuple[T,
     """Split values into tuples small enough to bind in one statement."""
     for start in range(0, len(values), size):
         yield tuple(values[start : start + size])
+
+
+def insert_many(
+    conn: Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[tuple[object, ...]],
+    suffix: str = "",
+) -> None:
+    """INSERT rows with one executemany, writing NULL literally for columns empty in every row.
+
+    Python's sqlite3 binds None through its adapter lookup, which costs more than binding a
+    value (about 0.3 µs each): columns a whole batch leaves empty (a movie's season number,
+    a server item's file path) are cheaper as a literal NULL. `suffix` may add an ON
+    CONFLICT clause.
+    """
+    if not rows:
+        return
+    count = len(rows)
+    empty = {i for i, values in enumerate(zip(*rows, strict=True)) if values.count(None) == count}
+    if empty and len(empty) < len(columns) - 1:
+        keep = itemgetter(*(i for i in range(len(columns)) if i not in empty))
+        rows = [keep(row) for row in rows]
+    else:
+        empty = set()
+    values = ", ".join("NULL" if i in empty else "?" for i in range(len(columns)))
+    conn.exec_driver_sql(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values}){suffix}", rows
+    )

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from reel_qt.store.views import CreditView, ItemDetail, ItemRow, ProgressView, StreamView
+from reel_qt.store.repositories import credits, streams
+from reel_qt.store.views import ItemDetail, ItemRow, ProgressView
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,8 @@ def get_item(conn: Connection, item_id: int) -> ItemDetail | None:
     return ItemDetail(
         **fields,
         progress=get_progress(conn, item_id),
-        credits=_credits(conn, item_id),
-        streams=_streams(conn, item_id),
+        credits=credits.get_credits(conn, item_id),
+        streams=streams.get_streams(conn, item_id),
     )
 
 
@@ -136,41 +137,4 @@ def get_progress(conn: Connection, item_id: int) -> ProgressView | None:
         last_played_at=row[5],
         updated_at=row[6],
         dirty=bool(row[7]),
-    )
-
-
-def _credits(conn: Connection, item_id: int) -> tuple[CreditView, ...]:
-    rows = conn.exec_driver_sql(
-        "SELECT p.id, p.name, c.kind, c.role, p.image_ref FROM credits c "
-        "JOIN people p ON p.id = c.person_id WHERE c.item_id = ? ORDER BY c.sort_order, p.name",
-        (item_id,),
-    ).all()
-    return tuple(
-        CreditView(person_id=r[0], name=r[1], kind=r[2], role=r[3], image_ref=r[4]) for r in rows
-    )
-
-
-def _streams(conn: Connection, item_id: int) -> tuple[StreamView, ...]:
-    rows = conn.exec_driver_sql(
-        "SELECT stream_index, type, codec, language, title, is_default, is_forced, is_external, "
-        "channels, width, height, location FROM media_streams WHERE item_id = ? "
-        "ORDER BY stream_index",
-        (item_id,),
-    ).all()
-    return tuple(
-        StreamView(
-            index=r[0],
-            type=r[1],
-            codec=r[2],
-            language=r[3],
-            title=r[4],
-            is_default=bool(r[5]),
-            is_forced=bool(r[6]),
-            is_external=bool(r[7]),
-            channels=r[8],
-            width=r[9],
-            height=r[10],
-            location=r[11],
-        )
-        for r in rows
     )

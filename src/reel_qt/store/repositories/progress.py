@@ -48,9 +48,7 @@ def dirty_item_ids(conn: Connection, source_id: int | None = None) -> list[int]:
     if source_id is not None:
         # CROSS JOIN keeps the few dirty rows (partial index) as the outer loop; a plain
         # join lets SQLite walk every item of the source first.
-        sql += (
-            " CROSS JOIN media_items m ON m.id = p.item_id WHERE p.dirty = 1 AND m.source_id = ?"
-        )
+        sql += " CROSS JOIN media_items m ON m.id = p.item_id WHERE p.dirty = 1 AND m.source_id = ?"
         params = (source_id,)
     else:
         sql += " WHERE p.dirty = 1"
