@@ -1,7 +1,10 @@
 """Plain typed records that backends produce and repositories consume.
 
 Backends turn server JSON/XML into these and nothing else; they never see ORM rows
-or Qt objects. Times are integer milliseconds since the Unix epoch (UTC).
+or Qt objects. The records a sync makes by the hundred thousand hold no reference
+cycles, so they are kept out of the cyclic garbage collector (`gc=False`): tracking them
+made full collections walk every record of a big sync again and again. Times are
+integer milliseconds since the Unix epoch (UTC).
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ class StreamType(StrEnum):
     SUBTITLE = "subtitle"
 
 
-class LibraryRecord(msgspec.Struct, frozen=True, kw_only=True):
+class LibraryRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A library (Jellyfin view, Plex section, local folder set) as the backend sees it."""
 
     remote_id: str
@@ -63,7 +66,7 @@ class LibraryRecord(msgspec.Struct, frozen=True, kw_only=True):
     kind: LibraryKind
 
 
-class PersonCredit(msgspec.Struct, frozen=True, kw_only=True):
+class PersonCredit(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One person credited on an item; remote_id defaults to the name where servers have none."""
 
     name: str
@@ -78,7 +81,7 @@ class PersonCredit(msgspec.Struct, frozen=True, kw_only=True):
         return self.remote_id or self.name
 
 
-class StreamRecord(msgspec.Struct, frozen=True, kw_only=True):
+class StreamRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An audio, video or subtitle track of an item."""
 
     index: int
@@ -95,7 +98,7 @@ class StreamRecord(msgspec.Struct, frozen=True, kw_only=True):
     location: str | None = None  # path or URL of an external track
 
 
-class UserState(msgspec.Struct, frozen=True, kw_only=True):
+class UserState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """The signed-in user's state of an item, as the server last reported it."""
 
     position_ms: int = 0
@@ -105,7 +108,7 @@ class UserState(msgspec.Struct, frozen=True, kw_only=True):
     favorite: bool = False
 
 
-class MediaRecord(msgspec.Struct, frozen=True, kw_only=True):
+class MediaRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A movie, show, season or episode; parents are named by their remote ids."""
 
     remote_id: str

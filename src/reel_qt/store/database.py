@@ -88,6 +88,7 @@ class Database:
         self._idle_due = False  # the idle work may have something to do
         self._idle_scheduled = False
         self._closing = False
+        self._paused = 0  # holders of pause_idle_work (a sync writing batch after batch)
         self._write_arrived = threading.Event()
 
     @contextlib.contextmanager
@@ -146,6 +147,21 @@ class Database:
             self._idle_due = True
             self._schedule_idle()
 
+    def pause_idle_work(self) -> None:
+        """Hold the idle work back until resume_idle_work (calls nest).
+
+        A sync leaves gaps between its batches while it fetches the next page; indexing
+        in those gaps would make every next batch wait for a long indexing transaction.
+        """
+        with self._lock:
+            self._paused += 1
+
+    def resume_idle_work(self) -> None:
+        """Let the idle work run again once nothing holds it back."""
+        with self._lock:
+            self._paused -= 1
+            self._schedule_idle()
+
     async def finish_idle_work(self) -> None:
         """Run the pending idle work to the end now, after the writes already submitted."""
         if self._idle_work is not None and self._idle_due:
@@ -176,6 +192,7 @@ class Database:
             or self._idle_scheduled
             or self._writes_waiting
             or self._closing
+            or self._paused
         ):
             return
         self._idle_scheduled = True
@@ -190,7 +207,7 @@ class Database:
             return  # the write's completion schedules the next round
         work = self._idle_work
         with self._lock:
-            if self._writes_waiting or self._closing or work is None:
+            if self._writes_waiting or self._closing or self._paused or work is None:
                 return
         try:
             more = self.write_sync(work)

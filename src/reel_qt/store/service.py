@@ -12,8 +12,9 @@ the indexer catch up, so it always sees every committed write.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -86,6 +87,15 @@ class DataService:
         return result
 
     # sources
+
+    @contextlib.contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Defer background upkeep (search indexing) while a sync writes batch after batch."""
+        self.database.pause_idle_work()
+        try:
+            yield
+        finally:
+            self.database.resume_idle_work()
 
     async def add_source(
         self,

@@ -75,7 +75,8 @@ class SyncManager:
             targets = await self.service.list_sources()
         else:
             targets = [await self.service.get_source(source_id) for source_id in source_ids]
-        return [await self.sync_source(source, full=full) for source in targets]
+        with self.service.bulk_writes():
+            return [await self.sync_source(source, full=full) for source in targets]
 
     async def sync_source(self, source: SourceView, *, full: bool = False) -> SourceSyncResult:
         """Sync one source; failures are recorded on it and reported, never raised."""

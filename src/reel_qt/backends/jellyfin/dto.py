@@ -1,9 +1,10 @@
 """Typed shapes of the Jellyfin replies Reel reads, decoded straight from bytes by msgspec.
 
 Only the fields Reel uses are declared; msgspec skips the rest without building them,
-which is what makes decoding a 2,000-item page cheap. Names follow the server's
+which is what makes decoding a 1,000-item page cheap. Names follow the server's
 PascalCase through `rename="pascal"`; unknown fields are ignored. Every field is
 optional because servers (and their plugins) leave out or null whatever they like.
+None holds a reference cycle, so none is tracked by the garbage collector (`gc=False`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import msgspec
 
 
-class PublicSystemInfo(msgspec.Struct, rename="pascal", kw_only=True):
+class PublicSystemInfo(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """`GET /System/Info/Public`: who the server is, before signing in."""
 
     server_name: str | None = None
@@ -22,7 +23,7 @@ class PublicSystemInfo(msgspec.Struct, rename="pascal", kw_only=True):
     startup_wizard_completed: bool | None = None
 
 
-class UserDto(msgspec.Struct, rename="pascal", kw_only=True):
+class UserDto(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """The signed-in user."""
 
     id: str
@@ -30,7 +31,7 @@ class UserDto(msgspec.Struct, rename="pascal", kw_only=True):
     server_id: str | None = None
 
 
-class AuthenticationResult(msgspec.Struct, rename="pascal", kw_only=True):
+class AuthenticationResult(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """`POST /Users/AuthenticateByName` and `.../AuthenticateWithQuickConnect`."""
 
     user: UserDto
@@ -38,7 +39,7 @@ class AuthenticationResult(msgspec.Struct, rename="pascal", kw_only=True):
     server_id: str | None = None
 
 
-class QuickConnectResult(msgspec.Struct, rename="pascal", kw_only=True):
+class QuickConnectResult(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A Quick Connect request: the code to show and the secret to poll with."""
 
     authenticated: bool = False
@@ -46,14 +47,14 @@ class QuickConnectResult(msgspec.Struct, rename="pascal", kw_only=True):
     code: str
 
 
-class NameId(msgspec.Struct, rename="pascal", kw_only=True):
+class NameId(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A studio or genre reference."""
 
     name: str | None = None
     id: str | None = None
 
 
-class Person(msgspec.Struct, rename="pascal", kw_only=True):
+class Person(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A person credited on an item."""
 
     name: str | None = None
@@ -63,7 +64,7 @@ class Person(msgspec.Struct, rename="pascal", kw_only=True):
     primary_image_tag: str | None = None
 
 
-class MediaStream(msgspec.Struct, rename="pascal", kw_only=True):
+class MediaStream(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """An audio, video or subtitle stream of a media source."""
 
     type: str | None = None
@@ -81,7 +82,7 @@ class MediaStream(msgspec.Struct, rename="pascal", kw_only=True):
     delivery_url: str | None = None
 
 
-class MediaSource(msgspec.Struct, rename="pascal", kw_only=True):
+class MediaSource(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """One playable version of an item (a file, or a transcode the server offers)."""
 
     id: str | None = None
@@ -97,7 +98,7 @@ class MediaSource(msgspec.Struct, rename="pascal", kw_only=True):
     media_streams: list[MediaStream] | None = None
 
 
-class UserItemData(msgspec.Struct, rename="pascal", kw_only=True):
+class UserItemData(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """The signed-in user's state of an item."""
 
     playback_position_ticks: int | None = None
@@ -107,7 +108,7 @@ class UserItemData(msgspec.Struct, rename="pascal", kw_only=True):
     last_played_date: str | None = None
 
 
-class BaseItem(msgspec.Struct, rename="pascal", kw_only=True):
+class BaseItem(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """An item of a library listing: movie, series, season or episode."""
 
     id: str
@@ -142,7 +143,7 @@ class BaseItem(msgspec.Struct, rename="pascal", kw_only=True):
     collection_type: str | None = None
 
 
-class ItemsResult(msgspec.Struct, rename="pascal", kw_only=True):
+class ItemsResult(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A page of `GET /Items` or `GET /UserViews`."""
 
     items: list[BaseItem] = msgspec.field(default_factory=list)
@@ -150,20 +151,20 @@ class ItemsResult(msgspec.Struct, rename="pascal", kw_only=True):
     start_index: int | None = None
 
 
-class IdOnly(msgspec.Struct, rename="pascal", kw_only=True):
+class IdOnly(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """An item reduced to its id, for the cheap deletion pass."""
 
     id: str
 
 
-class IdsResult(msgspec.Struct, rename="pascal", kw_only=True):
+class IdsResult(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A page of ids only."""
 
     items: list[IdOnly] = msgspec.field(default_factory=list)
     total_record_count: int | None = None
 
 
-class PlaybackInfoResponse(msgspec.Struct, rename="pascal", kw_only=True):
+class PlaybackInfoResponse(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """`POST /Items/{id}/PlaybackInfo`: the versions the server can play and how."""
 
     media_sources: list[MediaSource] = msgspec.field(default_factory=list)
@@ -171,7 +172,7 @@ class PlaybackInfoResponse(msgspec.Struct, rename="pascal", kw_only=True):
     error_code: str | None = None
 
 
-class MediaSegment(msgspec.Struct, rename="pascal", kw_only=True):
+class MediaSegment(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """An intro, outro, recap, preview or commercial span of an item, in ticks."""
 
     type: str | None = None
@@ -179,13 +180,13 @@ class MediaSegment(msgspec.Struct, rename="pascal", kw_only=True):
     end_ticks: int | None = None
 
 
-class MediaSegmentsResult(msgspec.Struct, rename="pascal", kw_only=True):
+class MediaSegmentsResult(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """`GET /MediaSegments/{itemId}`."""
 
     items: list[MediaSegment] = msgspec.field(default_factory=list)
 
 
-class DiscoveryReply(msgspec.Struct, rename="pascal", kw_only=True):
+class DiscoveryReply(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     """A server's answer to the UDP `who is JellyfinServer?` broadcast."""
 
     address: str | None = None
