@@ -243,11 +243,17 @@ class DataService:
             self.database.request_idle_work()
         return result
 
-    async def finish_library_sync(self, source_id: int, library_ids: Sequence[int]) -> None:
-        """Link children to parents that arrived later and refresh item counts."""
+    async def finish_library_sync(
+        self, source_id: int, library_ids: Sequence[int], *, relink: bool = True
+    ) -> None:
+        """Link children to parents that arrived later (when relink) and refresh item counts.
+
+        Relinking scans the source's items; a sync that wrote nothing skips it.
+        """
 
         def work(uow: UnitOfWork) -> None:
-            media.resolve_dangling_links(uow.connection, source_id)
+            if relink:
+                media.resolve_dangling_links(uow.connection, source_id)
             counts = libraries.refresh_item_counts(uow.connection, library_ids)
             for library_id, count in counts.items():
                 uow.announce(self.bus.libraryItemCountChanged, library_id, count)

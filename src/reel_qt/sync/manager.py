@@ -52,6 +52,7 @@ class _LibraryRun:
     done: int = 0
     written: int = 0
     deleted: int = 0
+    resumed: bool = False
     seen: set[str] = field(default_factory=set)
 
 
@@ -82,6 +83,7 @@ class SyncManager:
         """Sync one source; failures are recorded on it and reported, never raised."""
         self.bus.syncStarted.emit(source.id)
         written = deleted = 0
+        resumed = False
         backend: MediaBackend | None = None
         try:
             backend = await self.backends.create(source)
@@ -97,7 +99,11 @@ class SyncManager:
                 await self._sync_library(source, backend, run, full=full)
                 written += run.written
                 deleted += run.deleted
-            await self.service.finish_library_sync(source.id, [v.id for v in views.values()])
+                resumed = resumed or run.resumed
+            # Links can only dangle after writes, or after a run that stopped mid-listing.
+            await self.service.finish_library_sync(
+                source.id, [v.id for v in views.values()], relink=written > 0 or resumed
+            )
             await self.service.update_source(
                 source.id,
                 last_sync_at=now_ms(),
@@ -141,6 +147,7 @@ class SyncManager:
         state = await self.service.get_sync_state(library_id)
         cursor = None if full else state.cursor
         resuming = state.items_done > 0 and cursor is not None
+        run.resumed = resuming
         run.done = state.items_done if resuming else 0
         total: int | None = state.items_total if resuming else None
         last_cursor = cursor
