@@ -30,6 +30,19 @@ from bench.report import emit
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _peak_rss_kb() -> int:
+    """This process's peak resident memory since it started.
+
+    Not getrusage's ru_maxrss: Linux carries it across exec, so a child would report the
+    parent's peak at the fork (the fake server's library, say).
+    """
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 # -- the floor ---------------------------------------------------------------------------
 
 
@@ -143,7 +156,7 @@ async def _reel(url: str, username: str, password: str, data_dir: Path) -> None:
             "error": next((r.error for r in results if r.error), None),
             "written": sum(r.items_written for r in results),
             "deleted": sum(r.items_deleted for r in results),
-            "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "maxrss_kb": _peak_rss_kb(),
         }
         sys.stdout.write(json.dumps(report) + "\n")
         sys.stdout.flush()
@@ -159,7 +172,7 @@ def child(argv: list[str]) -> int:
         started = time.perf_counter()
         items = asyncio.run(_floor(url, username, password, Path(path)))
         seconds = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss = _peak_rss_kb()
         print(json.dumps({"seconds": seconds, "items": items, "maxrss_kb": rss}), flush=True)
     else:
         asyncio.run(_reel(url, username, password, Path(path)))
