@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +135,65 @@ async def test_add_sync_and_browse_a_jellyfin_server(
     assert code == 0, err
     code, _, err = await reel(data, "sync")
     assert code == 0, err
+
+
+async def test_a_sync_killed_mid_way_leaves_a_sound_database_and_resumes(
+    tmp_path: Path, make_fake_jellyfin: Callable[..., Awaitable[FakeJellyfin]]
+) -> None:
+    assert CredentialStore().is_secure, (
+        "this test needs the test session's gnome-keyring: run it through scripts/run-tests.sh"
+    )
+    server = await make_fake_jellyfin(size="medium")
+    data = tmp_path / "data"
+    code, _, err = await reel(
+        data,
+        "source",
+        "add",
+        "jellyfin",
+        server.url,
+        "--username",
+        "reel",
+        "--password-stdin",
+        stdin="secret\n",
+    )
+    assert code == 0, err
+    server.faults.latency_s = 0.3
+    server.faults.latency_path = "^/Items$"
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "reel_qt",
+        "--data-dir",
+        str(data),
+        "sync",
+        "--json",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    progress = []
+    while len(progress) < 2:
+        line = await asyncio.wait_for(process.stdout.readline(), 60)
+        event = json.loads(line)
+        if event["event"] == "progress":
+            progress.append(event)
+    process.kill()  # SIGKILL: no clean-up of any kind
+    await process.wait()
+
+    with sqlite3.connect(data / "reel.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        stored = conn.execute("SELECT count(*) FROM media_items").fetchone()[0]
+    assert stored >= progress[-1]["done"]  # every page reported was committed
+
+    server.faults.clear()
+    code, out, err = await reel(data, "sync", "--json")
+    assert code == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    first = next(e for e in events if e["event"] == "progress")
+    assert first["done"] > 1_000  # it resumed instead of starting over
+    listed = await ok_json(data, "ls")
+    assert len(listed) == sum(server.counts.values())

@@ -10,7 +10,7 @@ never in the URL.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from reel_qt.backends.jellyfin import dto
 from reel_qt.backends.jellyfin.client import JellyfinClient
@@ -27,6 +27,7 @@ _SEGMENT_KINDS = {
     "Preview": MarkerKind.PREVIEW,
     "Commercial": MarkerKind.COMMERCIAL,
 }
+_TOKEN_PARAMS = frozenset({"api_key", "apikey", "x-emby-token", "token"})
 # A bitrate high enough that the server never transcodes for bandwidth on its own.
 UNLIMITED_BITRATE = 200_000_000
 
@@ -113,7 +114,7 @@ class JellyfinPlayback:
             )
         if source.transcoding_url:
             return PlaybackTarget(
-                url=self.client.base_url + source.transcoding_url,
+                url=self._server_url(source.transcoding_url),
                 headers=self._headers(),
                 transcoded=True,
                 media_source_id=source.id,
@@ -128,6 +129,16 @@ class JellyfinPlayback:
             play_session_id=info.play_session_id,
             subtitles=subtitles,
         )
+
+    def _server_url(self, path: str) -> str:
+        """A server-given path as a full URL, without the token the server put in it.
+
+        Jellyfin writes `api_key`/`ApiKey` into transcoding and subtitle URLs; the player
+        sends the Authorization header instead, so no token ends up in a logged URL.
+        """
+        parts = urlsplit(path)
+        query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in _TOKEN_PARAMS]
+        return self.client.base_url + urlunsplit(("", "", parts.path, urlencode(query), ""))
 
     def direct_url(self, item_id: str, media_source_id: str | None, container: str | None) -> str:
         """The original file, sent as is."""
@@ -164,7 +175,7 @@ class JellyfinPlayback:
             if stream.type != "Subtitle" or not stream.is_external or stream.index is None:
                 continue
             if stream.delivery_url:
-                url = self.client.base_url + stream.delivery_url
+                url = self._server_url(stream.delivery_url)
             else:
                 codec = (stream.codec or "srt").lower()
                 url = (
