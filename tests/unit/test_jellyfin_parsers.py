@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import msgspec
 import pytest
@@ -12,8 +11,9 @@ from reel_qt.backends.jellyfin import dto, parsers
 from reel_qt.backends.jellyfin.address import normalise_server_url
 from reel_qt.core.errors import InvalidArgumentError, InvalidResponseError
 from reel_qt.core.records import CreditKind, ItemType, LibraryKind, StreamType
+from tests import specs
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "specs" / "fixtures" / "jellyfin"
+FIXTURES = specs.FIXTURES / "jellyfin"
 
 
 def _fixture(name: str) -> bytes:

@@ -21,8 +21,10 @@ from openapi_schema_validator import OAS30Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from tests import specs
+
 SPEC_PATH = Path(
-    os.environ.get("REEL_JELLYFIN_OPENAPI", "/work/shared/specs/jellyfin-openapi-10.11.0.json")
+    os.environ.get("REEL_JELLYFIN_OPENAPI", str(specs.SPECS / "jellyfin-openapi-10.11.0.json"))
 )
 _URN = "urn:jellyfin-openapi-10.11.0"
 _GUID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -23,7 +23,9 @@ from openapi_schema_validator import OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPECS = Path(os.environ.get("REEL_PLEX_SPECS", "/work/shared/specs"))
+from tests import specs
+
+SPECS = Path(os.environ.get("REEL_PLEX_SPECS", str(specs.SPECS)))
 CURRENT, LEGACY = "plex-api-spec-1.1.1.yaml", "plex-api-spec-0.0.3-dereferenced.yaml"
 
 
