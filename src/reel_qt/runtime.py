@@ -21,7 +21,7 @@ from reel_qt.store.service import DataService
 from reel_qt.store.views import SourceView
 from reel_qt.sync.credentials import CredentialStore
 from reel_qt.sync.manager import SyncManager
-from reel_qt.sync.sources import SourceSetup, jellyfin_backend
+from reel_qt.sync.sources import SourceSetup, jellyfin_backend, plex_backend
 
 
 def default_backends(credentials: CredentialStore, identity: DeviceIdentity) -> BackendRegistry:
@@ -31,7 +31,11 @@ def default_backends(credentials: CredentialStore, identity: DeviceIdentity) -> 
     async def jellyfin(source: SourceView) -> MediaBackend:
         return await jellyfin_backend(source, credentials, identity)
 
+    async def plex(source: SourceView) -> MediaBackend:
+        return await plex_backend(source, credentials, identity)
+
     registry.register(SourceType.JELLYFIN.value, jellyfin)
+    registry.register(SourceType.PLEX.value, plex)
     return registry
 
 

@@ -97,13 +97,33 @@ def test_empty_database(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["source", "add", "plex", "--token-stdin"], "Plex"),
         (["source", "add", "local", "/tmp", "--kind", "movies"], "local folder"),
     ],
 )
 def test_adding_sources_is_not_available_yet(tmp_path: Path, args: list[str], words: str) -> None:
     line = fails(tmp_path / "data", *args)
     assert line == f"reel: Adding {words} sources is not available yet in this version of Reel."
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["source", "add", "plex", "--token-stdin"],
+            "reel: No token on standard input: write your Plex token to it (with --token-stdin).",
+        ),
+        (
+            ["source", "add", "plex", "--server-url", "http://127.0.0.1:9"],
+            "reel: Give the server's token with --token-stdin (write it to standard input), "
+            "or leave out --server-url to sign in through plex.tv.",
+        ),
+    ],
+)
+def test_adding_plex_without_a_token_is_explained(
+    tmp_path: Path, args: list[str], line: str
+) -> None:
+    # Plex is available now (see test_plex_cli.py); these fail before any network use.
+    assert fails(tmp_path / "data", *args) == line
 
 
 @pytest.mark.parametrize(

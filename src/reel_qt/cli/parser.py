@@ -76,9 +76,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="trust this self-signed certificate (its SHA-256 fingerprint)",
     )
     _json(jellyfin)
-    plex = kinds.add_parser("plex", parents=[common], help="a Plex account or server")
-    plex.add_argument("--server-url", metavar="URL")
-    plex.add_argument("--token-stdin", action="store_true", help="read a token from stdin")
+    plex = kinds.add_parser(
+        "plex",
+        parents=[common],
+        help="a Plex account's servers (PIN sign-in through plex.tv) or one server",
+    )
+    plex.add_argument(
+        "--server-url", metavar="URL", help="add this server directly (with --token-stdin)"
+    )
+    plex.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read a token from stdin: the account's, or with --server-url the server's",
+    )
+    plex.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="NAME|ID",
+        help="add only this server of the account; repeatable (default: every one reachable)",
+    )
+    plex.add_argument("--user", metavar="NAME", help="add the servers as this Plex Home user")
+    plex.add_argument(
+        "--pin-stdin", action="store_true", help="read the home user's PIN (after any token)"
+    )
+    plex.add_argument(
+        "--trust-certificate",
+        metavar="SHA256",
+        help="trust this self-signed certificate (its SHA-256 fingerprint)",
+    )
+    _json(plex)
     local = kinds.add_parser("local", parents=[common], help="a folder of films or series")
     local.add_argument("path", metavar="PATH")
     local.add_argument("--name", metavar="NAME")
@@ -92,8 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     signin.add_argument(
         "--quick-connect", action="store_true", help="sign in with a Quick Connect code"
     )
+    signin.add_argument(
+        "--token-stdin", action="store_true", help="Plex: read a token instead of a PIN sign-in"
+    )
+    signin.add_argument(
+        "--pin-stdin", action="store_true", help="Plex: read the home user's PIN (after any token)"
+    )
     discover = actions.add_parser(
-        "discover", parents=[common], help="list Jellyfin servers on the local network"
+        "discover", parents=[common], help="list Jellyfin and Plex servers on the local network"
     )
     _json(discover)
     listing = actions.add_parser("list", parents=[common], help="list sources")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 
 from reel_qt.backends.jellyfin.discovery import discover as discover_jellyfin
+from reel_qt.backends.plex.discovery import discover as discover_plex
 from reel_qt.backends.registry import describe_type
 from reel_qt.cli import output
 from reel_qt.cli.add_jellyfin import add_jellyfin, sign_in_again
+from reel_qt.cli.add_plex import add_plex
+from reel_qt.cli.add_plex import sign_in_again as plex_sign_in_again
 from reel_qt.core.errors import NotAvailableError
 from reel_qt.core.records import SourceType
 from reel_qt.runtime import Runtime
@@ -18,6 +22,8 @@ async def add(args: argparse.Namespace, runtime: Runtime) -> int:
     """Add a source of the requested type; each backend's issue wires its own sign-in here."""
     if args.source_type == SourceType.JELLYFIN.value:
         return await add_jellyfin(args, runtime)
+    if args.source_type == SourceType.PLEX.value:
+        return await add_plex(args, runtime)
     raise NotAvailableError(
         f"Adding {describe_type(args.source_type)} sources is not available yet in this version "
         "of Reel."
@@ -30,6 +36,9 @@ async def sign_in(args: argparse.Namespace, runtime: Runtime) -> int:
     if source.type == SourceType.JELLYFIN.value:
         args.json = False
         return await sign_in_again(args, runtime, source)
+    if source.type == SourceType.PLEX.value:
+        args.json = False
+        return await plex_sign_in_again(args, runtime, source)
     raise NotAvailableError(
         f"Signing in to {describe_type(source.type)} sources is not available yet in this "
         "version of Reel."
@@ -37,21 +46,21 @@ async def sign_in(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 async def discover(args: argparse.Namespace, runtime: Runtime) -> int:
-    """List the Jellyfin servers that answer the LAN broadcast."""
+    """List the Jellyfin and Plex servers that answer on the local network."""
     del runtime
-    servers = await discover_jellyfin()
+    jellyfin, plex = await asyncio.gather(discover_jellyfin(), discover_plex())
+    found = [("jellyfin", s.server_id, s.name, s.address) for s in jellyfin]
+    found += [("plex", s.machine_identifier, s.name, s.address) for s in plex]
     if args.json:
         output.print_json(
-            [
-                {"type": "jellyfin", "id": s.server_id, "name": s.name, "url": s.address}
-                for s in servers
-            ]
+            [{"type": kind, "id": sid, "name": name, "url": url} for kind, sid, name, url in found]
         )
-    elif not servers:
+    elif not found:
         print("No servers answered on the local network.")
     else:
         output.print_table(
-            ["TYPE", "NAME", "ADDRESS"], [["Jellyfin", s.name, s.address] for s in servers]
+            ["TYPE", "NAME", "ADDRESS"],
+            [[describe_type(kind), name, url] for kind, _, name, url in found],
         )
     return 0
 
@@ -115,5 +124,7 @@ async def remove(args: argparse.Namespace, runtime: Runtime) -> int:
     await runtime.service.remove_source(source.id)
     if source.credential_ref:
         await runtime.credentials.adelete(source.credential_ref)
+    if source.type == SourceType.PLEX.value:
+        await runtime.setup.forget_plex_account(source)
     print(f"Removed source {source.id} ({source.name}) and its {source.item_count} items.")
     return 0

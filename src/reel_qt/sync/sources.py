@@ -15,6 +15,9 @@ from reel_qt.backends.jellyfin.address import normalise_server_url
 from reel_qt.backends.jellyfin.backend import JellyfinBackend
 from reel_qt.backends.jellyfin.client import JellyfinClient
 from reel_qt.backends.jellyfin.signin import SignedIn
+from reel_qt.backends.plex.backend import PlexBackend
+from reel_qt.backends.plex.client import PlexClient
+from reel_qt.backends.plex.signin import PlexSignedIn
 from reel_qt.core.device import DeviceIdentity
 from reel_qt.core.errors import AuthenticationError, InvalidArgumentError
 from reel_qt.core.records import SourceType
@@ -76,6 +79,101 @@ class SourceSetup:
             credential_ref=ref,
         )
 
+    async def add_plex(
+        self, signed_in: PlexSignedIn, *, trusted_certificate: str | None = None
+    ) -> SourceView:
+        """Store a signed-in Plex server as a new source (its tokens in the keyring).
+
+        The server token goes under the source's own reference; the plex.tv account token,
+        when there is one, under a reference shared by the sources of that sign-in (Reel
+        needs it to switch home users and to find the server again after a move).
+
+        Raises:
+            InvalidArgumentError: the same user on the same server is already a source.
+        """
+        existing = await self.find_plex(signed_in)
+        if existing is not None:
+            raise InvalidArgumentError(
+                f"{signed_in.name} is already source {existing.id}"
+                + (f" for {signed_in.user_name}." if signed_in.user_name else ".")
+            )
+        config = _plex_config(signed_in, trusted_certificate)
+        if signed_in.account_token:
+            config["account_ref"] = await self._account_ref(signed_in.account_token)
+        ref = CredentialStore.new_ref(SourceType.PLEX.value)
+        await self.credentials.asave(ref, signed_in.token)
+        return await self.service.add_source(
+            type=SourceType.PLEX.value,
+            name=signed_in.name,
+            url=signed_in.addresses[0],
+            config=config,
+            credential_ref=ref,
+        )
+
+    async def find_plex(self, signed_in: PlexSignedIn) -> SourceView | None:
+        """The source that already holds this user on this server, if any."""
+        for existing in await self.service.list_sources():
+            if (
+                existing.type == SourceType.PLEX.value
+                and existing.config.get("machine_identifier") == signed_in.machine_identifier
+                and existing.config.get("user_id") == signed_in.user_id
+            ):
+                return existing
+        return None
+
+    async def _account_ref(self, account_token: str) -> str:
+        # One keyring entry per account: sources of the same sign-in share it.
+        for source in await self.service.list_sources():
+            ref = source.config.get("account_ref")
+            if ref and await self.credentials.aload(str(ref)) == account_token:
+                return str(ref)
+        ref = CredentialStore.new_ref(f"{SourceType.PLEX.value}-account")
+        await self.credentials.asave(ref, account_token)
+        return ref
+
+    async def plex_sign_in_again(self, source: SourceView, signed_in: PlexSignedIn) -> SourceView:
+        """Replace a Plex source's tokens and addresses after a new sign-in.
+
+        Raises:
+            InvalidArgumentError: the sign-in is for another server.
+        """
+        if signed_in.machine_identifier != source.config.get("machine_identifier"):
+            raise InvalidArgumentError(
+                f"That sign-in reaches {signed_in.name}, not {source.name}; add it as a new "
+                "source instead."
+            )
+        ref = source.credential_ref or CredentialStore.new_ref(source.type)
+        await self.credentials.asave(ref, signed_in.token)
+        config = {
+            **source.config,
+            **_plex_config(signed_in, source.config.get("certificate_sha256")),
+        }
+        previous = source.config.get("account_ref")
+        if signed_in.account_token and previous:
+            # A revocation on plex.tv ends every token of the account: the sources that
+            # share this entry all get the new one.
+            await self.credentials.asave(str(previous), signed_in.account_token)
+        elif signed_in.account_token:
+            config["account_ref"] = await self._account_ref(signed_in.account_token)
+        return await self.service.update_source(
+            source.id,
+            credential_ref=ref,
+            config=config,
+            url=signed_in.addresses[0],
+            needs_sign_in=False,
+            last_error=None,
+        )
+
+    async def forget_plex_account(self, source: SourceView) -> None:
+        """Delete a removed source's account token unless another source still uses it."""
+        ref = source.config.get("account_ref")
+        if not ref:
+            return
+        for other in await self.service.list_sources():
+            if other.id != source.id and other.config.get("account_ref") == ref:
+                return
+        await self.credentials.adelete(str(ref))
+
     async def sign_in_again(self, source: SourceView, signed_in: SignedIn) -> SourceView:
         """Replace a source's token after a new sign-in and clear "needs sign-in"."""
         ref = source.credential_ref or CredentialStore.new_ref(source.type)
@@ -104,6 +202,39 @@ async def jellyfin_backend(
     transport = HttpTransport(addresses, trust=TlsTrust(source.config.get("certificate_sha256")))
     client = JellyfinClient(transport, identity, token=token, user_id=str(user_id))
     return JellyfinBackend(client)
+
+
+async def plex_backend(
+    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
+) -> PlexBackend:
+    """The backend of a stored Plex source, signed in with its keyring token.
+
+    Raises:
+        AuthenticationError: the token is missing from the keyring.
+    """
+    token = await credentials.aload(source.credential_ref) if source.credential_ref else None
+    if not token:
+        raise AuthenticationError(
+            f"Reel has no sign-in for {source.name} in the keyring. Sign in again."
+        )
+    addresses = source.config.get("addresses") or [source.url]
+    transport = HttpTransport(addresses, trust=TlsTrust(source.config.get("certificate_sha256")))
+    return PlexBackend(PlexClient(transport, identity, token=token))
+
+
+def _plex_config(signed_in: PlexSignedIn, certificate: str | None) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "machine_identifier": signed_in.machine_identifier,
+        "version": signed_in.version,
+        "addresses": list(signed_in.addresses),
+        "user_id": signed_in.user_id,
+        "user_name": signed_in.user_name,
+        "home_user": signed_in.home_user,
+        "owned": signed_in.owned,
+    }
+    if certificate:
+        config["certificate_sha256"] = certificate.upper()
+    return config
 
 
 def _jellyfin_config(
