@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -19,6 +20,18 @@ from reel_qt.store.service import DataService
 # everything under Xvfb with the xcb platform, which the video tests need.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """Free each test's garbage on the main thread.
+
+    A test's Qt objects (event buses, view-models) left in reference cycles would
+    otherwise be freed by whichever thread next triggers a collection: the store's writer
+    or a parse thread, where destroying a QObject can crash the process.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

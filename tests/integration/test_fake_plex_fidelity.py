@@ -990,6 +990,7 @@ def test_standalone_mode() -> None:
         assert process.stdout is not None
         ready = json.loads(process.stdout.readline())
         assert ready["counts"] == {"movie": 20, "show": 3, "season": 7, "episode": 30}
+        assert ready["url"] == ready["server_url"]
         request = urllib.request.Request(
             ready["server_url"] + "/library/sections",
             headers={"X-Plex-Token": ready["token"], "Accept": "application/json"},

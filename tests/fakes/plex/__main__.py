@@ -1,6 +1,7 @@
 """Serve a fake plex.tv + PMS until interrupted: `python -m tests.fakes.plex --port 0`.
 
-Once both listen it prints one JSON line on stdout: plex_tv_url, server_url, token, counts.
+Once both listen it prints one JSON line on stdout: url (the server), plex_tv_url,
+server_url (the same as url), token, counts.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ async def serve(args: argparse.Namespace) -> None:
         loop.add_signal_handler(signum, stop.set)
     await plex.start()
     ready: dict[str, Any] = {
+        "url": plex.server_url,  # the issue's name for the server's address
         "plex_tv_url": plex.plex_tv_url,
         "server_url": plex.server_url,
         "token": plex.account_token,
