@@ -6,7 +6,6 @@ what Reel stored.
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from reel_qt.store.views import SourceView
 from reel_qt.sync.sources import jellyfin_backend
 from tests.event_recorder import EventRecorder
 from tests.fakes.jellyfin import FakeJellyfin
-from tests.fakes.jellyfin.faults import FAIL, RETRY_AFTER, TRUNCATE, Fault
+from tests.fakes.jellyfin.faults import FAIL, RETRY_AFTER, TRUNCATE
 from tests.integration.jellyfin_helpers import TcpRelay, signed_in_runtime
 
 TICKS_PER_MS = 10_000
@@ -162,20 +161,6 @@ async def test_incremental_sync_sees_additions_changes_deletions_and_user_data(
         assert {r.query["StartIndex"] for r in full_listings} >= {"0"}
 
 
-class _FailAfter(Fault):
-    """A fault that lets the first `skip` matching requests through, then hits the rest."""
-
-    def __init__(self, skip: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.skip = skip
-
-    def matches(self, method: str, path: str) -> bool:
-        if not super().matches(method, path):
-            return False
-        self.skip -= 1
-        return self.skip < 0
-
-
 @pytest.mark.expect_log_warnings
 async def test_interrupted_sync_keeps_pages_and_resumes(
     tmp_path: Path, fake_jellyfin: FakeJellyfin
@@ -184,9 +169,7 @@ async def test_interrupted_sync_keeps_pages_and_resumes(
         _small_pages(runtime)
         first_view = fake_jellyfin.library.views[0]
         # After two pages the server fails every request, retries included: a dead network.
-        fake_jellyfin.faults.pending.append(
-            _FailAfter(2, kind=FAIL, remaining=1_000, status=502, path=re.compile("^/Items$"))
-        )
+        fake_jellyfin.faults.fail_next(1_000, status=502, path="^/Items$", after=2)
         [failed] = await runtime.sync.sync_sources()
         assert not failed.ok and "internal error (HTTP 502)" in (failed.error or "")
         stored = await runtime.service.list_items(ItemFilter(source_id=source.id))

@@ -6,7 +6,6 @@ media`), never from what Reel stored.
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.views import SourceView
 from reel_qt.sync.sources import plex_backend
 from tests.event_recorder import EventRecorder
-from tests.fakes.jellyfin.faults import FAIL, RETRY_AFTER, TRUNCATE, Fault
+from tests.fakes.jellyfin.faults import FAIL, RETRY_AFTER, TRUNCATE
 from tests.fakes.plex import FakePlex
 from tests.fakes.plex.model import EPISODE
 from tests.integration.jellyfin_helpers import TcpRelay
@@ -33,20 +32,6 @@ from tests.integration.plex_helpers import (
     small_pages,
     stored,
 )
-
-
-class _FailAfter(Fault):
-    """A fault that lets the first `skip` matching requests through, then hits the rest."""
-
-    def __init__(self, skip: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.skip = skip
-
-    def matches(self, method: str, path: str) -> bool:
-        if not super().matches(method, path):
-            return False
-        self.skip -= 1
-        return self.skip < 0
 
 
 def _fast_retries(runtime: Runtime) -> None:
@@ -241,9 +226,7 @@ async def test_interrupted_sync_keeps_pages_and_resumes(
     async with plex_runtime(tmp_path, fake_plex) as (runtime, source):
         _fast_retries(runtime)
         # The count and two pages of movies pass, then the network is dead for listings.
-        fake_plex.faults.pending.append(
-            _FailAfter(3, kind=FAIL, remaining=1_000, status=502, path=re.compile("/1/all$"))
-        )
+        fake_plex.faults.fail_next(1_000, status=502, path="/1/all$", after=3)
         [failed] = await runtime.sync.sync_sources()
         assert not failed.ok and "internal error (HTTP 502)" in (failed.error or "")
         rows = await runtime.service.list_items(ItemFilter(source_id=source.id))

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from reel_qt.core.device import DeviceIdentity
 from reel_qt.core.errors import (
     AuthenticationError,
     BackendConnectionError,
@@ -314,6 +315,48 @@ class HttpTransport:
             ) from error
         except (aiohttp.ClientError, OSError) as error:
             raise _DroppedError(f"The connection to {host} failed ({error}).") from error
+
+
+Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
+
+
+class ServerClient:
+    """Base of a backend's client: one transport, identity headers, GET and POST.
+
+    Subclasses say in `headers()` how their server wants to be addressed; the transport
+    asks for them on every request, so a token set after sign-in takes effect at once.
+    """
+
+    def __init__(
+        self, transport: HttpTransport, identity: DeviceIdentity, *, token: str | None = None
+    ) -> None:
+        self.transport = transport
+        self.identity = identity
+        self.token = token
+        transport.headers = self.headers
+
+    def headers(self) -> dict[str, str]:
+        """Headers for the next request."""
+        raise NotImplementedError
+
+    @property
+    def base_url(self) -> str:
+        """The server address in use."""
+        return self.transport.base_url
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self.transport.close()
+
+    async def get(self, path: str, params: Params | None = None, **kwargs: Any) -> Response:
+        """GET a path below the server's base URL."""
+        return await self.transport.request("GET", path, params=params, **kwargs)
+
+    async def post(
+        self, path: str, params: Params | None = None, body: Any = None, **kwargs: Any
+    ) -> Response:
+        """POST to a path, with an optional JSON body."""
+        return await self.transport.request("POST", path, params=params, json=body, **kwargs)
 
 
 class _DroppedError(BackendConnectionError):

@@ -74,15 +74,7 @@ async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
         signed_in, extra_addresses=args.address, trusted_certificate=args.trust_certificate
     )
     if args.json:
-        output.print_json(
-            {
-                "id": source.id,
-                "type": source.type,
-                "name": source.name,
-                "url": source.url,
-                "user": signed_in.user_name,
-            }
-        )
+        output.print_json(output.added_source(source, signed_in.user_name))
     else:
         print(
             f"Added source {source.id}: {source.name} as {signed_in.user_name or 'you'}. "

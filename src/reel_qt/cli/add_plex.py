@@ -178,16 +178,7 @@ async def _add_directly(args: argparse.Namespace, runtime: Runtime) -> int:
 def _report(args: argparse.Namespace, added: list[tuple[SourceView, PlexSignedIn]]) -> int:
     if args.json:
         output.print_json(
-            [
-                {
-                    "id": source.id,
-                    "type": source.type,
-                    "name": source.name,
-                    "url": source.url,
-                    "user": signed.user_name,
-                }
-                for source, signed in added
-            ]
+            [output.added_source(source, signed.user_name) for source, signed in added]
         )
     for source, signed in added:
         who = f" as {signed.user_name}" if signed.user_name else ""

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from reel_qt.store.views import SourceView
+
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses, tuples and the like as plain JSON values."""
@@ -25,6 +27,17 @@ def print_json(document: Any) -> None:
     """One JSON document (or one JSON line of a stream) on stdout."""
     sys.stdout.write(json.dumps(to_jsonable(document), ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def added_source(source: SourceView, user_name: str | None) -> dict[str, object]:
+    """What `reel source add ... --json` says of each source it added."""
+    return {
+        "id": source.id,
+        "type": source.type,
+        "name": source.name,
+        "url": source.url,
+        "user": user_name,
+    }
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

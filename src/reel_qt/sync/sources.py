@@ -184,30 +184,10 @@ class SourceSetup:
         )
 
 
-async def jellyfin_backend(
-    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
-) -> JellyfinBackend:
-    """The backend of a stored Jellyfin source, signed in with its keyring token.
-
-    Raises:
-        AuthenticationError: the token is missing from the keyring.
-    """
-    token = await credentials.aload(source.credential_ref) if source.credential_ref else None
-    user_id = source.config.get("user_id")
-    if not token or not user_id:
-        raise AuthenticationError(
-            f"Reel has no sign-in for {source.name} in the keyring. Sign in again."
-        )
-    addresses = source.config.get("addresses") or [source.url]
-    transport = HttpTransport(addresses, trust=TlsTrust(source.config.get("certificate_sha256")))
-    client = JellyfinClient(transport, identity, token=token, user_id=str(user_id))
-    return JellyfinBackend(client)
-
-
-async def plex_backend(
-    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
-) -> PlexBackend:
-    """The backend of a stored Plex source, signed in with its keyring token.
+async def _signed_in_transport(
+    source: SourceView, credentials: CredentialStore
+) -> tuple[str, HttpTransport]:
+    """A stored source's keyring token and a transport over its addresses and trust.
 
     Raises:
         AuthenticationError: the token is missing from the keyring.
@@ -218,8 +198,41 @@ async def plex_backend(
             f"Reel has no sign-in for {source.name} in the keyring. Sign in again."
         )
     addresses = source.config.get("addresses") or [source.url]
-    transport = HttpTransport(addresses, trust=TlsTrust(source.config.get("certificate_sha256")))
+    trust = TlsTrust(source.config.get("certificate_sha256"))
+    return token, HttpTransport(addresses, trust=trust)
+
+
+async def jellyfin_backend(
+    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
+) -> JellyfinBackend:
+    """The backend of a stored Jellyfin source, signed in with its keyring token.
+
+    Raises:
+        AuthenticationError: the token or the user is missing.
+    """
+    token, transport = await _signed_in_transport(source, credentials)
+    user_id = source.config.get("user_id")
+    if not user_id:  # the transport opens nothing until its first request
+        raise AuthenticationError(f"Reel does not know who to be on {source.name}. Sign in again.")
+    return JellyfinBackend(JellyfinClient(transport, identity, token=token, user_id=str(user_id)))
+
+
+async def plex_backend(
+    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
+) -> PlexBackend:
+    """The backend of a stored Plex source, signed in with its keyring token.
+
+    Raises:
+        AuthenticationError: the token is missing from the keyring.
+    """
+    token, transport = await _signed_in_transport(source, credentials)
     return PlexBackend(PlexClient(transport, identity, token=token))
+
+
+def _with_certificate(config: dict[str, Any], certificate: str | None) -> dict[str, Any]:
+    if certificate:
+        config["certificate_sha256"] = certificate.upper()
+    return config
 
 
 def _plex_config(signed_in: PlexSignedIn, certificate: str | None) -> dict[str, Any]:
@@ -232,9 +245,7 @@ def _plex_config(signed_in: PlexSignedIn, certificate: str | None) -> dict[str, 
         "home_user": signed_in.home_user,
         "owned": signed_in.owned,
     }
-    if certificate:
-        config["certificate_sha256"] = certificate.upper()
-    return config
+    return _with_certificate(config, certificate)
 
 
 def _jellyfin_config(
@@ -247,6 +258,4 @@ def _jellyfin_config(
         "version": signed_in.server.version,
         "addresses": jellyfin_addresses(signed_in.server.url, extra),
     }
-    if certificate:
-        config["certificate_sha256"] = certificate.upper()
-    return config
+    return _with_certificate(config, certificate)

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import signal
-import sys
 from typing import Any
 
 from tests.fakes.jellyfin.generator import SIZES
 from tests.fakes.jellyfin.server import FakeJellyfin
+from tests.fakes.standalone import serve_until_interrupted
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -43,27 +41,22 @@ async def serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
     )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    await server.start()
-    ready: dict[str, Any] = {
-        "url": server.url,
-        "username": server.username,
-        "password": server.password,
-        "counts": server.counts,
-    }
-    if server.certificate is not None:
-        ready["certificate"] = str(server.certificate.cert_path)
-    if args.discovery_port is not None:
-        ready["discovery_port"] = await server.start_discovery(args.discovery_port, args.host)
-    sys.stdout.write(json.dumps(ready) + "\n")
-    sys.stdout.flush()
-    try:
-        await stop.wait()
-    finally:
-        await server.stop()
+
+    async def start() -> dict[str, Any]:
+        await server.start()
+        ready: dict[str, Any] = {
+            "url": server.url,
+            "username": server.username,
+            "password": server.password,
+            "counts": server.counts,
+        }
+        if server.certificate is not None:
+            ready["certificate"] = str(server.certificate.cert_path)
+        if args.discovery_port is not None:
+            ready["discovery_port"] = await server.start_discovery(args.discovery_port, args.host)
+        return ready
+
+    await serve_until_interrupted(start, server.stop)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,12 +29,18 @@ class Fault:
     retry_after_s: float = 0
     path: re.Pattern[str] | None = None
     method: str | None = None
+    skip: int = 0  # matching requests still let through before the fault starts hitting
 
     def matches(self, method: str, path: str) -> bool:
-        """Whether this fault applies to a request."""
+        """Whether this fault applies to a request (a skipped one counts down `skip`)."""
         if self.method is not None and self.method != method.upper():
             return False
-        return self.path is None or self.path.search(path) is not None
+        if self.path is not None and self.path.search(path) is None:
+            return False
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        return True
 
 
 @dataclass
@@ -46,16 +52,27 @@ class Faults:
     pending: list[Fault] = field(default_factory=list)
     fired: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, method, path)
 
-    def _arm(self, kind: str, n: int, path: str | None, method: str | None, **kw: float) -> None:
+    def _arm(
+        self, kind: str, n: int, path: str | None, method: str | None, **kw: int | float
+    ) -> None:
         pattern = re.compile(path, re.IGNORECASE) if path else None
         upper = method.upper() if method else None
         self.pending.append(Fault(kind, n, path=pattern, method=upper, **kw))  # type: ignore[arg-type]
 
     def fail_next(
-        self, n: int = 1, status: int = 500, *, path: str | None = None, method: str | None = None
+        self,
+        n: int = 1,
+        status: int = 500,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+        after: int = 0,
     ) -> None:
-        """Answer the next `n` matching requests with `status` and a plain-text error body."""
-        self._arm(FAIL, n, path, method, status=status)
+        """Answer the next `n` matching requests with `status` and a plain-text error body.
+
+        `after` lets that many matching requests through first (a failure mid-listing).
+        """
+        self._arm(FAIL, n, path, method, status=status, skip=after)
 
     def retry_after(
         self,

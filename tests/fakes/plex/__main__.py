@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import signal
-import sys
 from typing import Any
 
 from tests.fakes.plex.generator import SIZES
 from tests.fakes.plex.server import FakePlex
+from tests.fakes.standalone import serve_until_interrupted
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -34,29 +32,24 @@ async def serve(args: argparse.Namespace) -> None:
     """Start, announce, wait for SIGINT/SIGTERM, stop."""
     plex = FakePlex(args.size, seed=args.seed, tls=args.tls, host=args.host, port=args.port,
                     plex_tv_port=args.plex_tv_port)  # fmt: skip
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    await plex.start()
-    ready: dict[str, Any] = {
-        "url": plex.server_url,  # the issue's name for the server's address
-        "plex_tv_url": plex.plex_tv_url,
-        "server_url": plex.server_url,
-        "token": plex.account_token,
-        "machine_identifier": plex.machine_identifier,
-        "counts": plex.counts,
-    }
-    if plex.certificate is not None:
-        ready["certificate"] = str(plex.certificate.cert_path)
-    if args.gdm_port is not None:
-        ready["gdm_port"] = await plex.start_gdm(args.gdm_port, args.host)
-    sys.stdout.write(json.dumps(ready) + "\n")
-    sys.stdout.flush()
-    try:
-        await stop.wait()
-    finally:
-        await plex.stop()
+
+    async def start() -> dict[str, Any]:
+        await plex.start()
+        ready: dict[str, Any] = {
+            "url": plex.server_url,  # the issue's name for the server's address
+            "plex_tv_url": plex.plex_tv_url,
+            "server_url": plex.server_url,
+            "token": plex.account_token,
+            "machine_identifier": plex.machine_identifier,
+            "counts": plex.counts,
+        }
+        if plex.certificate is not None:
+            ready["certificate"] = str(plex.certificate.cert_path)
+        if args.gdm_port is not None:
+            ready["gdm_port"] = await plex.start_gdm(args.gdm_port, args.host)
+        return ready
+
+    await serve_until_interrupted(start, plex.stop)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,9 +13,8 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 
-import msgspec
-
 from reel_qt.backends.base import ItemPage
+from reel_qt.backends.decoding import StoredCursor
 from reel_qt.backends.jellyfin import dto, parsers
 from reel_qt.backends.jellyfin.client import JellyfinClient
 from reel_qt.backends.jellyfin.playback import JellyfinPlayback
@@ -53,7 +52,7 @@ TYPES_BY_KIND = {
 }
 
 
-class Cursor(msgspec.Struct, kw_only=True, omit_defaults=True):
+class Cursor(StoredCursor):
     """Where a library's sync stands: mid-listing (`phase`, `start`) or done up to `since`."""
 
     phase: str | None = None  # "all", "saved" or "user" while a listing runs
@@ -61,27 +60,13 @@ class Cursor(msgspec.Struct, kw_only=True, omit_defaults=True):
     since: int | None = None  # changes at or after this server time are still to read
     next_since: int | None = None  # what `since` becomes once this listing completes
 
-    def encode(self) -> str:
-        """The cursor as the sync state stores it."""
-        return msgspec.json.encode(self).decode()
-
-    @classmethod
-    def parse(cls, text: str | None) -> Cursor | None:
-        """A stored cursor, or None when absent or unreadable (meaning: read everything)."""
-        if not text:
-            return None
-        try:
-            return msgspec.json.decode(text, type=cls)
-        except msgspec.DecodeError:
-            log.info("ignoring an unreadable sync cursor; reading the library again")
-            return None
-
 
 class JellyfinBackend:
     """One signed-in user's view of one Jellyfin server."""
 
     def __init__(self, client: JellyfinClient, *, page_size: int = PAGE_SIZE) -> None:
         self.client = client
+        self.playback = JellyfinPlayback(client)
         self.page_size = page_size
 
     async def check(self) -> str:
@@ -212,21 +197,17 @@ class JellyfinBackend:
 
     async def push_user_state(self, remote_id: str, *, position_ms: int, watched: bool) -> None:
         """Store a resume point and watched state made in Reel (possibly offline)."""
-        await JellyfinPlayback(self.client).save_user_state(
-            remote_id, position_ms=position_ms, watched=watched
-        )
+        await self.playback.save_user_state(remote_id, position_ms=position_ms, watched=watched)
 
     async def playback_target(
         self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
     ) -> PlaybackTarget:
         """Direct play of the original file, or a transcode below max_bitrate."""
-        return await JellyfinPlayback(self.client).target(
-            remote_id, max_bitrate=max_bitrate, start_ms=start_ms
-        )
+        return await self.playback.target(remote_id, max_bitrate=max_bitrate, start_ms=start_ms)
 
     async def markers(self, remote_id: str) -> list[MarkerRecord]:
         """Intro, outro, recap and preview segments (Jellyfin 10.10+)."""
-        return await JellyfinPlayback(self.client).markers(remote_id)
+        return await self.playback.markers(remote_id)
 
     async def close(self) -> None:
         """Close the connection pool."""

@@ -8,19 +8,18 @@ in a URL, so it cannot end up in a log.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import msgspec
 
-from reel_qt.backends.http import HttpTransport, Response
+from reel_qt.backends.http import HttpTransport, Params, Response, ServerClient
 from reel_qt.backends.jellyfin import dto
 from reel_qt.backends.jellyfin.parsers import decode
 from reel_qt.core.device import DeviceIdentity
 from reel_qt.core.errors import AuthenticationError, BackendError
 
 T = TypeVar("T")
-Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 
 
 def _quoted(value: str) -> str:
@@ -42,7 +41,7 @@ def authorization_header(identity: DeviceIdentity, token: str | None = None) -> 
     return "MediaBrowser " + ", ".join(fields)
 
 
-class JellyfinClient:
+class JellyfinClient(ServerClient):
     """Typed calls to one Jellyfin server as one user."""
 
     def __init__(
@@ -53,11 +52,8 @@ class JellyfinClient:
         token: str | None = None,
         user_id: str | None = None,
     ) -> None:
-        self.transport = transport
-        self.identity = identity
-        self.token = token
+        super().__init__(transport, identity, token=token)
         self.user_id = user_id
-        transport.headers = self.headers
 
     def headers(self) -> dict[str, str]:
         """Headers for the next request (identity, and the token once signed in)."""
@@ -65,25 +61,6 @@ class JellyfinClient:
             "Authorization": authorization_header(self.identity, self.token),
             "Accept": "application/json",
         }
-
-    @property
-    def base_url(self) -> str:
-        """The server address in use."""
-        return self.transport.base_url
-
-    async def close(self) -> None:
-        """Release the connection pool."""
-        await self.transport.close()
-
-    async def get(self, path: str, params: Params | None = None, **kwargs: Any) -> Response:
-        """GET a path below the server's base URL."""
-        return await self.transport.request("GET", path, params=params, **kwargs)
-
-    async def post(
-        self, path: str, params: Params | None = None, body: Any = None, **kwargs: Any
-    ) -> Response:
-        """POST to a path, with an optional JSON body."""
-        return await self.transport.request("POST", path, params=params, json=body, **kwargs)
 
     async def get_typed(
         self, path: str, shape: type[T], what: str, params: Params | None = None

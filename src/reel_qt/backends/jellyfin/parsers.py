@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TypeVar
 
-import msgspec
-
+from reel_qt.backends import decoding
 from reel_qt.backends.jellyfin import dto
-from reel_qt.core.errors import InvalidResponseError
 from reel_qt.core.records import (
     CreditKind,
     ItemType,
@@ -51,28 +49,14 @@ _MIN_REAL_MS = 0
 
 T = TypeVar("T")
 
-_DECODERS: dict[type, msgspec.json.Decoder[object]] = {}
-
 
 def decode(body: bytes, shape: type[T], what: str) -> T:
-    """Decode a reply into its typed shape.
+    """Decode a Jellyfin reply into its typed shape.
 
     Raises:
         InvalidResponseError: the body is not JSON or not the documented shape.
     """
-    decoder = _DECODERS.get(shape)
-    if decoder is None:
-        decoder = _DECODERS[shape] = msgspec.json.Decoder(shape)
-    try:
-        return decoder.decode(body)  # type: ignore[return-value]
-    except msgspec.DecodeError as error:
-        if body.lstrip()[:1] == b"<":
-            detail = "an HTML or XML page instead of JSON (is this really a Jellyfin server?)"
-        elif not body:
-            detail = "an empty reply"
-        else:
-            detail = f"a reply Reel cannot read ({error})"
-        raise InvalidResponseError(f"The server sent {detail} for {what}.") from error
+    return decoding.decode(body, shape, what, server="Jellyfin server")
 
 
 def epoch_ms(value: str | None) -> int | None:

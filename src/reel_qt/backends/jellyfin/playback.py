@@ -196,11 +196,10 @@ class JellyfinPlayback:
     # progress
 
     def _report(self, item_id: str, position_ms: int, **extra: Any) -> dict[str, Any]:
+        """A PlaybackStart/Progress/StopInfo body; members given as None are left out."""
         return {
             "ItemId": item_id,
             "PositionTicks": position_ms * TICKS_PER_MS,
-            "CanSeek": True,
-            "PlayMethod": "DirectPlay",
             **{k: v for k, v in extra.items() if v is not None},
         }
 
@@ -216,7 +215,12 @@ class JellyfinPlayback:
         await self.client.post(
             "/Sessions/Playing",
             body=self._report(
-                item_id, position_ms, MediaSourceId=media_source_id, PlaySessionId=play_session_id
+                item_id,
+                position_ms,
+                CanSeek=True,
+                PlayMethod="DirectPlay",
+                MediaSourceId=media_source_id,
+                PlaySessionId=play_session_id,
             ),
         )
 
@@ -235,6 +239,8 @@ class JellyfinPlayback:
             body=self._report(
                 item_id,
                 position_ms,
+                CanSeek=True,
+                PlayMethod="DirectPlay",
                 IsPaused=paused,
                 MediaSourceId=media_source_id,
                 PlaySessionId=play_session_id,
@@ -252,12 +258,9 @@ class JellyfinPlayback:
         """Tell the server playback ended at position_ms."""
         await self.client.post(
             "/Sessions/Playing/Stopped",
-            body={
-                "ItemId": item_id,
-                "PositionTicks": position_ms * TICKS_PER_MS,
-                **({"MediaSourceId": media_source_id} if media_source_id else {}),
-                **({"PlaySessionId": play_session_id} if play_session_id else {}),
-            },
+            body=self._report(
+                item_id, position_ms, MediaSourceId=media_source_id, PlaySessionId=play_session_id
+            ),
         )
 
     async def set_played(self, item_id: str, played: bool) -> None:

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import platform
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 from urllib.parse import quote
 
-from reel_qt.backends.http import HttpTransport, Response
+from reel_qt.backends.http import Params, Response, ServerClient
 from reel_qt.backends.plex import dto, parsers
 from reel_qt.core.device import DeviceIdentity
 from reel_qt.core.errors import BackendError, RemoteNotFoundError
 
-Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 _UNSAFE = re.compile(r"[^\x20-\x7e]")
 
 
@@ -53,33 +51,12 @@ def metadata_path(keys: Sequence[str]) -> str:
     return "/library/metadata/" + ",".join(quote(key, safe="") for key in keys)
 
 
-class PlexClient:
+class PlexClient(ServerClient):
     """Typed calls to one Plex Media Server as one user (the token decides who)."""
-
-    def __init__(
-        self, transport: HttpTransport, identity: DeviceIdentity, *, token: str | None = None
-    ) -> None:
-        self.transport = transport
-        self.identity = identity
-        self.token = token
-        transport.headers = self.headers
 
     def headers(self) -> dict[str, str]:
         """Headers for the next request."""
         return identity_headers(self.identity, self.token)
-
-    @property
-    def base_url(self) -> str:
-        """The server address in use."""
-        return self.transport.base_url
-
-    async def close(self) -> None:
-        """Release the connection pool."""
-        await self.transport.close()
-
-    async def get(self, path: str, params: Params | None = None, **kwargs: Any) -> Response:
-        """GET a path below the server's base URL."""
-        return await self.transport.request("GET", path, params=params, **kwargs)
 
     async def server_identity(self) -> dto.ServerContainer:
         """Who the server is (`/identity` needs no token).

@@ -16,12 +16,12 @@ import logging
 import zlib
 from collections.abc import Iterable
 
-import msgspec
+from reel_qt.backends.decoding import StoredCursor
 
 log = logging.getLogger("reel.plex")
 
 
-class Cursor(msgspec.Struct, kw_only=True, omit_defaults=True):
+class Cursor(StoredCursor):
     """Mid-listing (`phase`, `step`, `start`) or done up to `since` (epoch seconds)."""
 
     phase: str | None = None  # "all", "changed" or "viewed" while a listing runs
@@ -32,21 +32,6 @@ class Cursor(msgspec.Struct, kw_only=True, omit_defaults=True):
     viewed: dict[str, str] | None = None  # item type -> encoded keys with a view, at `since`
     content: int | None = None  # the section's contentChangedAt when `since` was taken
     checked: int | None = None  # server time of the last pass over changed metadata
-
-    def encode(self) -> str:
-        """The cursor as the sync state stores it."""
-        return msgspec.json.encode(self).decode()
-
-    @classmethod
-    def parse(cls, text: str | None) -> Cursor | None:
-        """A stored cursor, or None when absent or unreadable (meaning: read everything)."""
-        if not text:
-            return None
-        try:
-            return msgspec.json.decode(text, type=cls)
-        except msgspec.DecodeError:
-            log.info("ignoring an unreadable sync cursor; reading the library again")
-            return None
 
 
 def encode_keys(keys: Iterable[str]) -> str | None:

@@ -7,13 +7,10 @@ This finds servers that are not linked to the signed-in account, too.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-log = logging.getLogger("reel.plex.discovery")
+from reel_qt.backends.lan import ask_lan
 
 GDM_PORT = 32414
 GDM_GROUP = ("239.0.0.250", GDM_PORT)
@@ -57,42 +54,14 @@ def parse_reply(data: bytes, host: str) -> DiscoveredPlexServer | None:
     )
 
 
-class _Collector(asyncio.DatagramProtocol):
-    def __init__(self) -> None:
-        self.found: dict[str, DiscoveredPlexServer] = {}
-
-    def datagram_received(self, data: bytes, addr: tuple[str | object, ...]) -> None:
-        server = parse_reply(data, str(addr[0]))
-        if server is not None:
-            self.found.setdefault(server.machine_identifier, server)
-
-    def error_received(self, exc: Exception) -> None:
-        log.debug("GDM socket error: %s", exc)
-
-
 async def discover(
     *, timeout_s: float = 1.0, targets: Sequence[tuple[str, int]] = (GDM_GROUP,)
 ) -> list[DiscoveredPlexServer]:
     """Ask the network for Plex servers; every distinct answer within timeout_s."""
-    loop = asyncio.get_running_loop()
-    try:
-        transport, protocol = await loop.create_datagram_endpoint(
-            _Collector, local_addr=("0.0.0.0", 0), family=socket.AF_INET
-        )
-    except OSError as error:
-        log.info("Plex LAN discovery unavailable: %s", error)
-        return []
-    try:
-        sock = transport.get_extra_info("socket")
-        if sock is not None:
-            # One hop: GDM answers come from this network only.
-            sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 1)
-        for target in targets:
-            try:
-                transport.sendto(SEARCH, target)
-            except OSError as error:  # no route for multicast (no network)
-                log.info("GDM search to %s failed: %s", target, error)
-        await asyncio.sleep(timeout_s)
-    finally:
-        transport.close()
-    return sorted(protocol.found.values(), key=lambda s: s.name.casefold())
+    found: dict[str, DiscoveredPlexServer] = {}
+    # One hop: GDM answers come from this network only.
+    for data, sender in await ask_lan(SEARCH, targets, timeout_s=timeout_s, multicast_ttl=1):
+        server = parse_reply(data, sender)
+        if server is not None:
+            found.setdefault(server.machine_identifier, server)
+    return sorted(found.values(), key=lambda s: s.name.casefold())

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import msgspec
 
+from reel_qt.backends import decoding
 from reel_qt.backends.plex import dto
 from reel_qt.core.errors import InvalidResponseError
 from reel_qt.core.records import (
@@ -45,37 +46,18 @@ _MARKER_KINDS = {
 _MAX_MS = 1_000 * 86_400 * 365 * 100  # a century: anything longer is garbage
 
 T = TypeVar("T")
-_DECODERS: dict[type, msgspec.json.Decoder[object]] = {}
 
 
 def decode(body: bytes, shape: type[T], what: str) -> T:
-    """Decode a reply into its typed shape.
+    """Decode a Plex reply into its typed shape.
 
-    `strict=False` lets numbers sent as strings ("12") through, which PMS versions and
-    plugins do now and then.
+    Not strict: numbers sent as strings ("12") get through, which PMS versions and
+    plugins send now and then.
 
     Raises:
-        InvalidResponseError: the body is not JSON or not the documented shape.
+        InvalidResponseError: the body is not JSON (XML, a web page) or not the shape.
     """
-    decoder = _DECODERS.get(shape)
-    if decoder is None:
-        decoder = _DECODERS[shape] = msgspec.json.Decoder(shape, strict=False)
-    try:
-        return decoder.decode(body)  # type: ignore[return-value]
-    except msgspec.DecodeError as error:
-        start = body.lstrip()[:64].lower()
-        if start.startswith((b"<?xml", b"<mediacontainer")):
-            detail = (
-                "XML instead of JSON (something between Reel and the server, or the "
-                "server itself, ignores Reel's request for JSON)"
-            )
-        elif start.startswith(b"<"):
-            detail = "a web page instead of JSON (is this really a Plex Media Server?)"
-        elif not body:
-            detail = "an empty reply"
-        else:
-            detail = f"a reply Reel cannot read ({error})"
-        raise InvalidResponseError(f"The server sent {detail} for {what}.") from error
+    return decoding.decode(body, shape, what, server="Plex Media Server", strict=False)
 
 
 def key(value: str | int | None) -> str | None:
