@@ -77,8 +77,9 @@ Flickable {
                             font.weight: Font.Bold
                         }
                         Text {
-                            text: card.libraries.length === 1 ? "items in 1 library"
-                                  : "items in " + card.libraries.length + " libraries"
+                            // Libraries Reel cannot show yet hold no items to count.
+                            readonly property int shown: card.libraries.filter(lib => lib.supported).length
+                            text: shown === 1 ? "items in 1 library" : "items in " + shown + " libraries"
                             color: page.theme.textDim
                             font.pixelSize: 12
                         }

@@ -16,6 +16,7 @@ from PySide6.QtQuick import QQuickItem
 
 from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
+from reel_qt.core.records import LibraryKind, LibraryRecord
 from reel_qt.core.settings import Settings, SettingsStore
 from reel_qt.runtime import Runtime
 from reel_qt.store.migrations import head_revision
@@ -73,7 +74,8 @@ async def _fill(paths: DataPaths) -> None:
             type="jellyfin", name="Living Room", url="http://127.0.0.1:8096"
         )
         den = await service.add_source(type="plex", name="Den Server", url="http://127.0.0.1:32400")
-        films = (await service.replace_libraries(home.id, [MOVIES])).created[0]
+        music = LibraryRecord(remote_id="lib-music", name="Music", kind=LibraryKind.UNSUPPORTED)
+        films = (await service.replace_libraries(home.id, [MOVIES, music])).created[0]
         shows = (await service.replace_libraries(den.id, [SHOWS])).created[0]
         await service.upsert_items(home.id, films, [movie(f"m{i}", f"Film {i}") for i in range(12)])
         await service.upsert_items(den.id, shows, show_tree("bb", "Breaking Bad", 2, 5))
@@ -130,6 +132,10 @@ def test_sources_appear_in_the_sidebar_with_counts_and_state(
         ("Den Server", 13, "offline"),
     ]
     assert [lib.name for lib in rows[1].libraries] == ["TV Shows"]
+    assert [(lib.name, lib.supported) for lib in rows[0].libraries] == [
+        ("Movies", True),
+        ("Music", False),
+    ]
     names = [
         _find(_item(shell, f"sourceEntry{r.id}"), "sourceName").property("text")  # type: ignore[union-attr]
         for r in rows
