@@ -15,6 +15,7 @@ from reel_qt.core.paths import DataPaths
 from reel_qt.store.database import Database
 from reel_qt.store.migrations import upgrade_database
 from reel_qt.store.service import DataService
+from tests.clips import ClipMaker
 
 # Without a display (a plain `pytest tests/unit`), Qt would abort; scripts/run-tests.sh runs
 # everything under Xvfb with the xcb platform, which the video tests need.
@@ -75,3 +76,9 @@ def bus() -> EventBus:
 def service(database: Database, bus: EventBus) -> DataService:
     """The data service over the migrated database."""
     return DataService(database, bus)
+
+
+@pytest.fixture(scope="session")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipMaker:
+    """Real clips made with ffmpeg, each spec encoded once per test session."""
+    return ClipMaker(tmp_path_factory.mktemp("clips"))

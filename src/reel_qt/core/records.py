@@ -139,6 +139,9 @@ class MediaRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     people: tuple[PersonCredit, ...] = ()
     streams: tuple[StreamRecord, ...] = ()
     user: UserState | None = None
+    #: Skippable spans and chapters when the source lists them with the item; None when it
+    #: does not (the stored ones are kept), a tuple (even empty) replaces them.
+    markers: tuple[MarkerRecord, ...] | None = None
 
 
 class MarkerKind(StrEnum):

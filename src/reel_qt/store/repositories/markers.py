@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection
 
 from reel_qt.core.records import MarkerKind, MarkerRecord
+from reel_qt.store.repositories._sql import chunked, placeholders
 
 
 def replace_markers(conn: Connection, item_id: int, markers: Sequence[MarkerRecord]) -> None:
     """Make the item's stored markers exactly these."""
-    conn.exec_driver_sql("DELETE FROM markers WHERE item_id = ?", (item_id,))
+    replace_markers_of(conn, {item_id: markers})
+
+
+def replace_markers_of(conn: Connection, found: Mapping[int, Sequence[MarkerRecord]]) -> None:
+    """Make each listed item's stored markers exactly those given for it."""
+    for chunk in chunked(list(found)):
+        conn.exec_driver_sql(
+            f"DELETE FROM markers WHERE item_id IN ({placeholders(len(chunk))})", chunk
+        )
+    # Keyed by (item, kind, start): the table's key, so a repeated marker counts once.
     rows = {
-        (m.kind.value, m.start_ms): (item_id, m.kind.value, m.start_ms, m.end_ms, m.title)
+        (item_id, m.kind.value, m.start_ms): (item_id, m.kind.value, m.start_ms, m.end_ms, m.title)
+        for item_id, markers in found.items()
         for m in markers
     }
     if rows:

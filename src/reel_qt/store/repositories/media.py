@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 from reel_qt.core.records import MediaRecord
 from reel_qt.core.text import sort_title
 from reel_qt.store.people_cache import PeopleCache
-from reel_qt.store.repositories import credits, search_index, streams
+from reel_qt.store.repositories import credits, markers, search_index, streams
 from reel_qt.store.repositories._sql import chunked, insert_many, placeholders
 
 _ITEM_COLUMNS = (
@@ -236,6 +236,9 @@ def upsert_batch(
     credits.replace_credits(conn, source_id, ids, written, replace=changed_ids, cache=people)
     streams.replace_streams(conn, ids, written, replace=changed_ids)
     _write_user_state(conn, ids, written, now)
+    markers.replace_markers_of(
+        conn, {ids[r.remote_id]: r.markers for r in written if r.markers is not None}
+    )
     if created:
         search_index.queue_new(conn, last_id)
     search_index.queue(conn, changed_ids)
