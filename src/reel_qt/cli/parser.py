@@ -106,10 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="trust this self-signed certificate (its SHA-256 fingerprint)",
     )
     _json(plex)
-    local = kinds.add_parser("local", parents=[common], help="a folder of films or series")
-    local.add_argument("path", metavar="PATH")
+    local = kinds.add_parser("local", parents=[common], help="folders of films or series")
+    local.add_argument("paths", metavar="PATH", nargs="+")
     local.add_argument("--name", metavar="NAME")
     local.add_argument("--kind", choices=("movies", "shows", "auto"), default="auto")
+    _json(local)
     signin = actions.add_parser(
         "signin", parents=[common], help="sign a source in again (revoked or expired token)"
     )

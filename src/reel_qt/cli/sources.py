@@ -10,6 +10,7 @@ from reel_qt.backends.plex.discovery import discover as discover_plex
 from reel_qt.backends.registry import describe_type
 from reel_qt.cli import output
 from reel_qt.cli.add_jellyfin import add_jellyfin, sign_in_again
+from reel_qt.cli.add_local import add_local
 from reel_qt.cli.add_plex import add_plex
 from reel_qt.cli.add_plex import sign_in_again as plex_sign_in_again
 from reel_qt.core.errors import NotAvailableError
@@ -24,6 +25,8 @@ async def add(args: argparse.Namespace, runtime: Runtime) -> int:
         return await add_jellyfin(args, runtime)
     if args.source_type == SourceType.PLEX.value:
         return await add_plex(args, runtime)
+    if args.source_type == SourceType.LOCAL.value:
+        return await add_local(args, runtime)
     raise NotAvailableError(
         f"Adding {describe_type(args.source_type)} sources is not available yet in this version "
         "of Reel."

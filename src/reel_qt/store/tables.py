@@ -216,3 +216,16 @@ class SyncState(SQLModel, table=True):
     last_incremental_sync_at: int | None = None
     last_error: str | None = None
     last_error_at: int | None = None
+
+
+class LocalFile(SQLModel, table=True):
+    """A file of a local source as last read: size, mtime and the facts read from it."""
+
+    __tablename__ = "local_files"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    source_id: int = Field(foreign_key="sources.id", ondelete="CASCADE", primary_key=True)
+    path: str = Field(primary_key=True)
+    size: int
+    mtime_ns: int
+    facts: bytes  # FileFacts as msgpack (backends/local/facts.py)
