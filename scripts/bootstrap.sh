@@ -8,9 +8,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
 # Qt's xcb platform plugin, libmpv, ffmpeg (test media), Xvfb + Mesa (headless OpenGL),
-# gnome-keyring + dbus (the OS keyring), fonts so text renders.
+# gnome-keyring + dbus (the OS keyring), fonts so text renders; the mpv command-line player
+# is the floor of the play_start benchmark.
 SYSTEM_PACKAGES=(
-  libmpv2 ffmpeg
+  libmpv2 ffmpeg mpv
   xvfb xauth libgl1-mesa-dri libegl1 libglx-mesa0 libopengl0
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0

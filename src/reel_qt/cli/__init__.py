@@ -42,6 +42,8 @@ def run_command(
     try:
         if args.command == "doctor":
             return doctor.run(args, paths, backends=backends)
+        if args.command == "play":
+            return play.open_player(args, paths, backends=backends, credentials=credentials)
         return asyncio.run(_run(args, paths, backends, credentials))
     except ReelError as error:
         output.fail(str(error))
