@@ -10,6 +10,8 @@ ApplicationWindow {
     id: window
 
     required property ShellViewModel shell
+    required property PlayerViewModel player
+    required property BrowserViewModel browser
 
     width: 1280
     height: 800
@@ -33,6 +35,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             theme: appTheme
             shell: window.shell
+            nav: window.browser.nav
         }
 
         ColumnLayout {
@@ -52,10 +55,21 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 sourceComponent: window.shell.errorMessage !== "" ? errorPage
-                               : window.shell.hasSources ? homePage
+                               : window.shell.hasSources ? pages
                                : window.shell.isLoading ? loadingPage : emptyPage
             }
         }
+    }
+
+    // The player covers the whole window while something plays.
+    Loader {
+        id: playerLoader
+        objectName: "playerLoader"
+        anchors.fill: parent
+        z: 10
+        active: window.player.active
+        focus: active
+        sourceComponent: PlayerPage { theme: appTheme; player: window.player }
     }
 
     Component {
@@ -63,8 +77,13 @@ ApplicationWindow {
         EmptyStatePage { theme: appTheme }
     }
     Component {
-        id: homePage
-        HomePage { theme: appTheme; shell: window.shell }
+        id: pages
+        PageHost {
+            theme: appTheme
+            shell: window.shell
+            browser: window.browser
+            enabled: !window.player.active  // the player has its own keys
+        }
     }
     Component {
         id: errorPage

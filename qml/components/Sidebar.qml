@@ -9,6 +9,7 @@ Rectangle {
 
     required property Theme theme
     required property ShellViewModel shell
+    required property Navigator nav
 
     color: theme.sidebar
 
@@ -30,8 +31,17 @@ Rectangle {
             theme: sidebar.theme
             label: "Home"
             glyph: "⌂"
-            current: sidebar.shell.currentPage === "home"
-            onClicked: sidebar.shell.navigate("home")
+            current: sidebar.nav.page === "home"
+            onClicked: sidebar.nav.jump("home", 0)
+        }
+        SidebarEntry {
+            objectName: "navSearch"
+            width: parent.width
+            theme: sidebar.theme
+            label: "Search"
+            glyph: "⌕"
+            current: sidebar.nav.page === "search"
+            onClicked: sidebar.nav.jump("search", 0)
         }
         Text {
             text: "SOURCES"
@@ -55,6 +65,7 @@ Rectangle {
         delegate: SourceEntry {
             width: sourceList.width
             theme: sidebar.theme
+            nav: sidebar.nav
         }
 
         Text {

@@ -1,11 +1,13 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Reel
 
 // A source in the sidebar: name, type, state in words, and its libraries with counts.
 Column {
     id: source
 
     required property Theme theme
+    required property Navigator nav
     required property int sourceId
     required property string sourceType
     required property string name
@@ -62,23 +64,45 @@ Column {
 
     Repeater {
         model: source.libraries
-        delegate: Row {
+        delegate: Rectangle {
             id: library
             required property var modelData
-            leftPadding: 46
-            spacing: 8
+            readonly property bool current: source.nav.page === "library"
+                                            && source.nav.itemId === modelData.libraryId
+            objectName: "library" + modelData.libraryId
+            width: source.width
+            height: 32
+            radius: 8
+            color: current ? source.theme.surfaceHover
+                           : libraryHover.hovered && modelData.supported ? source.theme.surface : "transparent"
             Text {
+                x: 46
+                anchors.verticalCenter: parent.verticalCenter
+                width: parent.width - x - count.width - 16
                 text: library.modelData.name
-                color: source.theme.textDim
+                color: library.current ? source.theme.text : source.theme.textDim
                 font.pixelSize: 13
+                font.weight: library.current ? Font.DemiBold : Font.Normal
+                elide: Text.ElideRight
             }
             Text {
+                id: count
+                anchors { right: parent.right; rightMargin: 10; verticalCenter: parent.verticalCenter }
                 text: library.modelData.supported
                       ? Number(library.modelData.itemCount).toLocaleString(Qt.locale(), "f", 0)
                       : qsTr("not supported yet")
                 color: source.theme.textDim
                 opacity: 0.7
                 font.pixelSize: 12
+            }
+            HoverHandler {
+                id: libraryHover
+                enabled: library.modelData.supported
+                cursorShape: Qt.PointingHandCursor
+            }
+            TapHandler {
+                enabled: library.modelData.supported
+                onTapped: source.nav.jump("library", library.modelData.libraryId)
             }
         }
     }

@@ -9,6 +9,12 @@ Flickable {
 
     required property Theme theme
     required property ShellViewModel shell
+    required property BrowserViewModel browser
+    readonly property HomeViewModel rows: browser.homePage
+
+    function open(itemId: int, itemType: string) {
+        page.browser.nav.push(itemType === "show" ? "show" : "movie", itemId)
+    }
 
     objectName: "homePage"
     contentHeight: content.implicitHeight + 64
@@ -19,11 +25,11 @@ Flickable {
         x: 40
         y: 32
         width: page.width - 80
-        spacing: 20
+        spacing: 28
 
         Text {
             objectName: "homeTitle"
-            text: "Your library"
+            text: "Home"
             color: page.theme.text
             font.pixelSize: 28
             font.weight: Font.DemiBold
@@ -34,6 +40,41 @@ Flickable {
                   + Number(page.shell.totalItems).toLocaleString(Qt.locale(), "f", 0) + " items"
             color: page.theme.textDim
             font.pixelSize: 15
+            topPadding: -20
+        }
+        PosterShelf {
+            objectName: "continueWatching"
+            width: parent.width
+            theme: page.theme
+            title: "Continue watching"
+            model: page.rows.continueWatching
+            landscape: true
+            cardWidth: 260
+            onActivated: (itemId, itemType) => page.open(itemId, itemType)
+        }
+        PosterShelf {
+            objectName: "nextUp"
+            width: parent.width
+            theme: page.theme
+            title: "Next up"
+            model: page.rows.nextUp
+            landscape: true
+            cardWidth: 260
+            onActivated: (itemId, itemType) => page.open(itemId, itemType)
+        }
+        PosterShelf {
+            objectName: "recentlyAdded"
+            width: parent.width
+            theme: page.theme
+            title: "Recently added"
+            model: page.rows.recentlyAdded
+            onActivated: (itemId, itemType) => page.open(itemId, itemType)
+        }
+        Text {
+            text: "Sources"
+            color: page.theme.text
+            font.pixelSize: 20
+            font.weight: Font.DemiBold
         }
         Flow {
             width: parent.width

@@ -160,3 +160,25 @@ class SyncStateView:
     last_incremental_sync_at: int | None
     last_error: str | None
     last_error_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PosterRow:
+    """An item as grids, lists and home rows draw it: artwork, badges and a few facts."""
+
+    id: int
+    source_id: int
+    type: str
+    title: str
+    year: int | None
+    rating: float | None
+    duration_ms: int | None
+    poster_ref: str | None
+    poster_blurhash: str | None
+    thumb_ref: str | None
+    show_title: str | None  # episodes: their show's title
+    season_number: int | None
+    episode_number: int | None
+    watched: bool
+    position_ms: int
+    overview: str | None = None  # filled only where a page shows it (episode lists)

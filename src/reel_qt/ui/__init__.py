@@ -1,3 +1,3 @@
-"""View-models, list models, the image provider and QML type registration."""
+"""View-models, list models, artwork URLs and QML type registration."""
 
 QML_IMPORT_NAME = "Reel"
