@@ -1,23 +1,16 @@
 """sync_jellyfin_full / sync_jellyfin_incremental: the fake server on loopback into SQLite.
 
 The fake serves from this process; Reel and the floor each sync in a child process of
-their own, so neither shares an interpreter with the server and each reports its own
-peak memory. The floor is the simplest program doing the same work: one aiohttp loop
-fetching the same pages, decoding them with msgspec and inserting one row per item with
-raw sqlite3 executemany.
+their own (see `bench.sync_common`). The floor is the simplest program doing the same
+work: one aiohttp loop fetching the same pages, decoding them with msgspec and inserting
+one row per item with raw sqlite3 executemany.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
-import json
-import os
-import resource
 import sqlite3
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -25,41 +18,146 @@ from typing import Any
 import aiohttp
 import msgspec
 
-from bench.report import emit
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _peak_rss_kb() -> int:
-    """This process's peak resident memory since it started.
-
-    Not getrusage's ru_maxrss: Linux carries it across exec, so a child would report the
-    parent's peak at the fork (the fake server's library, say).
-    """
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
+from bench.sync_common import child_main, drive, report_syncs, run_floor
 
 # -- the floor ---------------------------------------------------------------------------
+# The floor decodes every field Reel keeps (people, streams, user data, images) and
+# writes what Reel writes for an item: its row, its people and its streams as one JSON
+# row each, and its user state. The shapes are the floor's own, written from the
+# Jellyfin API description, not Reel's.
+
+
+class _Person(msgspec.Struct, rename="pascal"):
+    name: str | None = None
+    id: str | None = None
+    role: str | None = None
+    type: str | None = None
+    primary_image_tag: str | None = None
+
+
+class _Stream(msgspec.Struct, rename="pascal"):
+    type: str | None = None
+    index: int | None = None
+    codec: str | None = None
+    language: str | None = None
+    title: str | None = None
+    display_title: str | None = None
+    is_default: bool | None = None
+    is_forced: bool | None = None
+    is_external: bool | None = None
+    channels: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class _UserData(msgspec.Struct, rename="pascal"):
+    playback_position_ticks: int | None = None
+    play_count: int | None = None
+    is_favorite: bool | None = None
+    played: bool | None = None
+    last_played_date: str | None = None
+
+
+class _Named(msgspec.Struct, rename="pascal"):
+    name: str | None = None
 
 
 class _Item(msgspec.Struct, rename="pascal"):
     id: str
     name: str | None = None
     type: str | None = None
-    production_year: int | None = None
-    run_time_ticks: int | None = None
-    overview: str | None = None
+    sort_name: str | None = None
+    original_title: str | None = None
+    parent_id: str | None = None
     series_id: str | None = None
     season_id: str | None = None
+    index_number: int | None = None
+    parent_index_number: int | None = None
+    production_year: int | None = None
+    run_time_ticks: int | None = None
+    community_rating: float | None = None
+    official_rating: str | None = None
+    overview: str | None = None
+    genres: list[str] | None = None
+    studios: list[_Named] | None = None
+    premiere_date: str | None = None
+    date_created: str | None = None
+    date_last_saved: str | None = None
+    image_tags: dict[str, str] | None = None
+    backdrop_image_tags: list[str] | None = None
+    image_blur_hashes: dict[str, dict[str, str]] | None = None
+    people: list[_Person] | None = None
+    media_streams: list[_Stream] | None = None
+    user_data: _UserData | None = None
 
 
 class _Page(msgspec.Struct, rename="pascal"):
     items: list[_Item]
     total_record_count: int | None = None
+
+
+_FLOOR_SCHEMA = (
+    "CREATE TABLE items (id INTEGER PRIMARY KEY, remote_id TEXT UNIQUE, type, name, "
+    "sort_name, original_title, parent, series, season, episode, season_number, year, "
+    "ticks, rating, content_rating, overview, genres, studios, premiere, created, saved, "
+    "poster, backdrop, blurhashes)",
+    "CREATE TABLE credits (item_id INTEGER PRIMARY KEY, people)",
+    "CREATE TABLE streams (item_id INTEGER PRIMARY KEY, streams)",
+    "CREATE TABLE progress (item_id INTEGER PRIMARY KEY, position, played, plays, "
+    "favourite, last_played)",
+)
+
+
+def _floor_rows(
+    page: _Page, first_id: int, json: msgspec.json.Encoder
+) -> tuple[list[tuple[Any, ...]], ...]:
+    items, credits, streams, progress = [], [], [], []
+    for n, i in enumerate(page.items, start=first_id):
+        tags = i.image_tags or {}
+        items.append(
+            (
+                n,
+                i.id,
+                i.type,
+                i.name,
+                i.sort_name,
+                i.original_title,
+                i.parent_id,
+                i.series_id,
+                i.season_id,
+                i.index_number,
+                i.parent_index_number,
+                i.production_year,
+                i.run_time_ticks,
+                i.community_rating,
+                i.official_rating,
+                i.overview,
+                json.encode(i.genres or []),
+                json.encode([s.name for s in i.studios or []]),
+                i.premiere_date,
+                i.date_created,
+                i.date_last_saved,
+                tags.get("Primary"),
+                next(iter(i.backdrop_image_tags or ()), None),
+                json.encode(i.image_blur_hashes) if i.image_blur_hashes else None,
+            )
+        )
+        if i.people:
+            credits.append((n, json.encode(i.people)))
+        if i.media_streams:
+            streams.append((n, json.encode(i.media_streams)))
+        if (u := i.user_data) is not None:
+            progress.append(
+                (
+                    n,
+                    u.playback_position_ticks,
+                    u.played,
+                    u.play_count,
+                    u.is_favorite,
+                    u.last_played_date,
+                )
+            )
+    return items, credits, streams, progress
 
 
 async def _floor(url: str, username: str, password: str, database: Path) -> int:
@@ -68,9 +166,18 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
 
     header = 'MediaBrowser Client="floor", Device="bench", DeviceId="floor", Version="1"'
     decoder = msgspec.json.Decoder(_Page)
+    json = msgspec.json.Encoder()
     conn = sqlite3.connect(database, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("CREATE TABLE items (id, type, name, year, ticks, overview, series, season)")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    for statement in _FLOOR_SCHEMA:
+        conn.execute(statement)
+    inserts = [
+        "INSERT INTO items VALUES (" + ", ".join("?" * 24) + ")",
+        "INSERT INTO credits VALUES (?, ?)",
+        "INSERT INTO streams VALUES (?, ?)",
+        "INSERT INTO progress VALUES (?, ?, ?, ?, ?, ?)",
+    ]
     items = 0
     async with aiohttp.ClientSession() as session:
         async with session.post(
@@ -97,6 +204,7 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
                     "IncludeItemTypes": TYPES_BY_KIND[kind],
                     "Fields": SYNC_FIELDS,
                     "EnableUserData": "true",
+                    "EnableImageTypes": "Primary,Backdrop,Thumb",
                     "StartIndex": str(start),
                     "Limit": str(PAGE_SIZE),
                 }
@@ -104,22 +212,8 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
                     body = await reply.read()
                 page = decoder.decode(body)
                 conn.execute("BEGIN")
-                conn.executemany(
-                    "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            i.id,
-                            i.type,
-                            i.name,
-                            i.production_year,
-                            i.run_time_ticks,
-                            i.overview,
-                            i.series_id,
-                            i.season_id,
-                        )
-                        for i in page.items
-                    ],
-                )
+                for sql, rows in zip(inserts, _floor_rows(page, items + 1, json), strict=True):
+                    conn.executemany(sql, rows)
                 conn.execute("COMMIT")
                 items += len(page.items)
                 start += len(page.items)
@@ -145,35 +239,14 @@ async def _reel(url: str, username: str, password: str, data_dir: Path) -> None:
     )
     signed_in = await sign_in_with_password(url, username, password, runtime.identity)
     await runtime.setup.add_jellyfin(signed_in)
-    loop = asyncio.get_running_loop()
-    while True:
-        started = time.perf_counter()
-        results = await runtime.sync.sync_sources()
-        seconds = time.perf_counter() - started
-        report = {
-            "seconds": seconds,
-            "ok": all(r.ok for r in results),
-            "error": next((r.error for r in results if r.error), None),
-            "written": sum(r.items_written for r in results),
-            "deleted": sum(r.items_deleted for r in results),
-            "maxrss_kb": _peak_rss_kb(),
-        }
-        sys.stdout.write(json.dumps(report) + "\n")
-        sys.stdout.flush()
-        if not (await loop.run_in_executor(None, sys.stdin.readline)).strip():
-            break
-    await asyncio.to_thread(runtime.close)
+    await report_syncs(runtime)
 
 
 def child(argv: list[str]) -> int:
     """Entry point of the child processes: `floor URL USER PW DB` or `reel URL USER PW DIR`."""
     role, url, username, password, path = argv
     if role == "floor":
-        started = time.perf_counter()
-        items = asyncio.run(_floor(url, username, password, Path(path)))
-        seconds = time.perf_counter() - started
-        rss = _peak_rss_kb()
-        print(json.dumps({"seconds": seconds, "items": items, "maxrss_kb": rss}), flush=True)
+        run_floor(_floor(url, username, password, Path(path)))
     else:
         asyncio.run(_reel(url, username, password, Path(path)))
     return 0
@@ -182,99 +255,27 @@ def child(argv: list[str]) -> int:
 # -- the driver ---------------------------------------------------------------------------
 
 
-async def _spawn(*args: str) -> asyncio.subprocess.Process:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.sync_jellyfin",
-        *args,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        env=env,
-        limit=1 << 20,
-    )
-
-
-async def _line(process: asyncio.subprocess.Process) -> dict[str, Any]:
-    assert process.stdout is not None
-    line = await process.stdout.readline()
-    if not line:
-        raise RuntimeError("the benchmark child ended without a report")
-    report: dict[str, Any] = json.loads(line)
-    if report.get("ok") is False:
-        raise RuntimeError(f"sync failed: {report['error']}")
-    return report
-
-
 async def _run(scale: str) -> None:
     from tests.fakes.jellyfin import FakeJellyfin
 
     server = FakeJellyfin(size=scale)
     await server.start()
-    total = sum(server.counts.values())
+
+    def change() -> int:
+        server.change_items(1_000)
+        server.delete_items(100)
+        return 100
+
     try:
-        with tempfile.TemporaryDirectory(prefix="reel-bench-sync-") as folder:
-            floor_proc = await _spawn(
-                "floor", server.url, server.username, server.password, f"{folder}/floor.db"
-            )
-            floor = await _line(floor_proc)
-            await floor_proc.wait()
-            assert floor["items"] == total, floor
-
-            reel = await _spawn(
-                "reel", server.url, server.username, server.password, f"{folder}/reel"
-            )
-            full = await _line(reel)
-            assert full["written"] == total, full
-            emit(
-                "sync_jellyfin_full",
-                "items_per_s",
-                total / full["seconds"],
-                "items/s",
-                total / floor["seconds"],
-                lower_is_better=False,
-            )
-            emit(
-                "sync_jellyfin_full",
-                "peak_rss_mb",
-                full["maxrss_kb"] / 1024,
-                "MB",
-                floor["maxrss_kb"] / 1024,
-                lower_is_better=True,
-            )
-
-            assert reel.stdin is not None
-            reel.stdin.write(b"again\n")
-            unchanged = await _line(reel)
+        await drive(
+            "sync_jellyfin",
+            "bench.sync_jellyfin",
+            (server.url, server.username, server.password),
+            sum(server.counts.values()),
             # Floor of an unchanged sync: the three smallest questions per library.
-            quiet = await _quiet_floor(server)
-            emit(
-                "sync_jellyfin_incremental",
-                "unchanged_s",
-                unchanged["seconds"],
-                "s",
-                quiet,
-                lower_is_better=True,
-            )
-
-            server.change_items(1_000)
-            server.delete_items(100)
-            reel.stdin.write(b"again\n")
-            changed = await _line(reel)
-            assert changed["deleted"] == 100, changed
-            emit(
-                "sync_jellyfin_incremental",
-                "changed_1000_deleted_100_s",
-                changed["seconds"],
-                "s",
-                quiet,
-                lower_is_better=True,
-            )
-            reel.stdin.write(b"\n")
-            await reel.stdin.drain()
-            await reel.wait()
+            quiet_floor=lambda: _quiet_floor(server),
+            change=change,
+        )
     finally:
         await server.stop()
 
@@ -305,7 +306,4 @@ def main(scale: str = "bench") -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in ("floor", "reel"):
-        with contextlib.suppress(BrokenPipeError):
-            sys.exit(child(sys.argv[1:]))
-    main(sys.argv[1] if len(sys.argv) > 1 else "bench")
+    child_main(child, main)

@@ -344,6 +344,37 @@ async def test_listing_filters_and_sorts(api: Api) -> None:
     assert (await api.call("/library/sections/9/all")).status == 404
 
 
+async def test_listing_exclude_elements_and_fields(api: Api) -> None:
+    expected = expected_library(api.plex)
+    trimmed = {
+        "type": "1",
+        "excludeElements": "Media,Genre,Role,Director,Writer,Guid",
+        "excludeFields": "summary,tagline",
+    }
+    spec = current_spec()
+    path = "/library/sections/1/all"
+    body = await api.ok(spec, "/library/sections/{sectionId}/all", path, params=trimmed)
+    items = body["MediaContainer"]["Metadata"]
+    assert {i["ratingKey"] for i in items} == {str(m.rating_key) for m in expected.movies}
+    gone = {"Media", "Genre", "Role", "Director", "Writer", "Guid", "summary", "tagline"}
+    assert not any(gone & set(i) for i in items)
+    # What was not excluded stays, in both formats.
+    assert all(i["title"] and i["addedAt"] for i in items)
+    assert any("Country" in i for i in items)
+    root = await api.xml(path, params=trimmed)
+    assert not [e for v in root for e in v if e.tag in gone]
+    assert not [v for v in root if "summary" in v.attrib]
+    # Details honour them too; an empty name excludes nothing.
+    movie = next(m for m in expected.movies if m.summary and m.genres)
+    details = await api.call(
+        f"/library/metadata/{movie.rating_key}",
+        params={"excludeElements": "Genre,", "excludeFields": "summary"},
+    )
+    [entry] = details.body["MediaContainer"]["Metadata"]
+    assert "Genre" not in entry and "summary" not in entry
+    assert entry["Media"][0]["Part"][0]["Stream"]
+
+
 def movies_by_key(lib: Library, key: str) -> Any:
     """An item of the expected library by rating key."""
     item = lib.get(key)

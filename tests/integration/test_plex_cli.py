@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +191,46 @@ async def test_a_server_added_directly(tmp_path: Path, fake_plex: FakePlex) -> N
         fake_plex.server_url,
     )
     assert not fake_plex.requests_to("/api/v2/user")  # no plex.tv involved
+
+
+async def test_a_sync_killed_mid_way_leaves_a_sound_database_and_resumes(
+    tmp_path: Path, make_fake_plex: Callable[..., Awaitable[FakePlex]]
+) -> None:
+    plex = await make_fake_plex(size="medium")
+    data = tmp_path / "data"
+    code, _, err = await reel(
+        plex, data, "source", "add", "plex", "--server-url", plex.server_url,
+        "--token-stdin", stdin=f"{plex.server_token()}\n",
+    )  # fmt: skip
+    assert code == 0, err
+    plex.faults.latency_s = 0.3
+    plex.faults.latency_path = "^/library/metadata/"
+
+    process = await _start(plex, data, "sync", "--json")
+    assert process.stdout is not None and process.stdin is not None
+    process.stdin.close()
+    progress = []
+    while len(progress) < 2:
+        line = await asyncio.wait_for(process.stdout.readline(), 60)
+        event = json.loads(line)
+        if event["event"] == "progress":
+            progress.append(event)
+    process.kill()  # SIGKILL: no clean-up of any kind
+    await process.wait()
+
+    with sqlite3.connect(data / "reel.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        kept = conn.execute("SELECT count(*) FROM media_items").fetchone()[0]
+    assert kept >= progress[-1]["done"] > 0  # every page reported was committed
+
+    plex.faults.clear()
+    before = len(plex.requests)
+    code, _, err = await reel(plex, data, "sync", "--json")
+    assert code == 0, err
+    movies = [
+        r for r in plex.requests[before:]
+        if r.path == "/library/sections/1/all" and r.query.get("X-Plex-Container-Size") != "0"
+    ]  # fmt: skip
+    assert int(movies[0].query["X-Plex-Container-Start"]) >= progress[-1]["done"]  # resumed
+    listed = await ok_json(plex, data, "ls")
+    assert len(listed) == sum(plex.counts.values())

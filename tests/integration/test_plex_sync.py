@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from reel_qt.backends.base import PlaybackState
 from reel_qt.backends.http import HttpTransport, RetryPolicy
 from reel_qt.backends.plex.backend import PlexBackend
 from reel_qt.backends.plex.client import PlexClient
@@ -22,7 +23,8 @@ from reel_qt.sync.sources import plex_backend
 from tests.event_recorder import EventRecorder
 from tests.fakes.jellyfin.faults import FAIL, RETRY_AFTER, TRUNCATE
 from tests.fakes.plex import FakePlex
-from tests.fakes.plex.model import EPISODE
+from tests.fakes.plex import media as plex_media
+from tests.fakes.plex.model import EPISODE, Item
 from tests.integration.jellyfin_helpers import TcpRelay
 from tests.integration.plex_helpers import (
     expected,
@@ -117,6 +119,48 @@ async def test_items_carry_full_metadata(tmp_path: Path, fake_plex: FakePlex) ->
         assert {c.name for c in detail.credits if c.kind == "actor"} == {
             people[i].name for i in episode.cast
         }
+
+
+def _spans(video: Item) -> set[tuple[str, int, int | None, str | None]]:
+    """A video's markers and chapters as the fake generates them."""
+    markers = {(m["type"], m["startTimeOffset"], m["endTimeOffset"], None) for m in
+               plex_media.markers(video)}  # fmt: skip
+    chapters = {("chapter", c["startTimeOffset"], c["endTimeOffset"], c.get("tag")) for c in
+                plex_media.chapters(video)}  # fmt: skip
+    return markers | chapters
+
+
+async def test_sync_stores_markers_and_chapters(tmp_path: Path, fake_plex: FakePlex) -> None:
+    library = fake_plex.library
+    videos = [*library.movies, *library.episodes]
+    async with plex_runtime(tmp_path, fake_plex) as (runtime, source):
+        small_pages(runtime)
+        [result] = await runtime.sync.sync_sources()
+        assert result.ok, result.error
+        details = [r for r in fake_plex.requests if r.path.startswith("/library/metadata/")]
+        assert details and all(
+            r.query.get("includeMarkers") == "1" and r.query.get("includeChapters") == "1"
+            for r in details
+        )
+        assert not [r for r in fake_plex.requests if r.path.endswith("/markers")]
+        both = [v for v in videos if plex_media.markers(v) and plex_media.chapters(v)]
+        bare = [v for v in videos if not _spans(v)]
+        assert both and bare
+        for video in [*both, *bare]:
+            kept = await runtime.service.get_markers(await row_of(runtime, source.id, video))
+            got = {(m.kind.value, m.start_ms, m.end_ms, m.title) for m in kept}
+            assert len(kept) == len(got) and got == _spans(video), video.rating_key
+            assert [m.start_ms for m in kept] == sorted(m.start_ms for m in kept)
+
+        # A new file (another length) moves its spans: they are replaced, not added to.
+        video = both[0]
+        before = _spans(video)
+        fake_plex.change_items([video.rating_key], duration_ms=(video.duration_ms or 0) + 600_000)
+        assert _spans(video) != before
+        [again] = await runtime.sync.sync_sources()
+        assert again.ok, again.error
+        got = await runtime.service.get_markers(await row_of(runtime, source.id, video))
+        assert {(m.kind.value, m.start_ms, m.end_ms, m.title) for m in got} == _spans(video)
 
 
 async def test_each_home_user_has_their_own_watched_state(
@@ -340,6 +384,43 @@ async def test_another_connection_takes_over_mid_use(tmp_path: Path, fake_plex: 
         await relay.stop()
 
 
+async def test_the_connection_that_took_over_is_tried_first_next_time(
+    tmp_path: Path, fake_plex: FakePlex
+) -> None:
+    relay = TcpRelay(fake_plex.port)
+    lan = await relay.start()
+    try:
+        async with plex_runtime(tmp_path, fake_plex) as (runtime, source):
+            # The relay stands for the LAN connection, preferred; the fake's own is remote.
+            config = {**source.config, "addresses": [lan, fake_plex.server_url]}
+            source = await runtime.service.update_source(source.id, url=lan, config=config)
+            [first] = await runtime.sync.sync_sources()
+            assert first.ok, first.error
+            unmoved = await runtime.service.get_source(source.id)
+            assert (unmoved.url, unmoved.config["addresses"]) == (lan, [lan, fake_plex.server_url])
+
+            await relay.stop()
+            fake_plex.add_movies(2)
+            [second] = await runtime.sync.sync_sources()
+            assert second.ok, second.error
+            moved = await runtime.service.get_source(source.id)
+            assert moved.url == fake_plex.server_url
+            assert moved.config["addresses"] == [fake_plex.server_url, lan]  # LAN kept, second
+            assert await stored(runtime, source.id) == expected(fake_plex)
+
+            # What the next start builds from the stored source asks the working one first.
+            backend = await runtime.backends.create(moved)
+            try:
+                assert isinstance(backend, PlexBackend)
+                assert backend.client.base_url == fake_plex.server_url
+                await backend.libraries()
+            finally:
+                await backend.close()
+            assert (await runtime.service.get_source(source.id)).config == moved.config
+    finally:
+        await relay.stop()
+
+
 async def test_local_progress_reaches_the_server(tmp_path: Path, fake_plex: FakePlex) -> None:
     library = fake_plex.library
     async with plex_runtime(tmp_path, fake_plex, user="Guest Room") as (runtime, source):
@@ -428,9 +509,22 @@ async def test_timeline_reports_store_the_position(tmp_path: Path, fake_plex: Fa
             )
             playback = PlexPlayback(backend.client)
             key = str(episode.rating_key)
-            await playback.timeline(key, "playing", 60_000, episode.duration_ms)
-            await playback.timeline(key, "stopped", 90_000, episode.duration_ms)
+            for state, position in (
+                (PlaybackState.PLAYING, 60_000),
+                (PlaybackState.PAUSED, 75_000),
+                (PlaybackState.STOPPED, 90_000),
+            ):
+                await backend.report_playback(
+                    key, state, position_ms=position, duration_ms=episode.duration_ms, target=None
+                )
             assert views[episode.rating_key].offset_ms == 90_000
+            reports = fake_plex.requests_to("/:/timeline")
+            assert [(r.query["state"], r.query["time"]) for r in reports] == [
+                ("playing", "60000"),
+                ("paused", "75000"),
+                ("stopped", "90000"),
+            ]
+            assert all(r.query["duration"] == str(episode.duration_ms) for r in reports)
             await playback.set_watched(key, True)
             assert views[episode.rating_key].count >= 1
         finally:

@@ -9,6 +9,7 @@ the level the filter applies to. Sorted match lists are cached per library versi
 
 from __future__ import annotations
 
+import operator
 import re
 import time
 from collections import OrderedDict
@@ -133,6 +134,39 @@ def matches(lib: Library, item: Item, f: Filter, views: dict[int, View]) -> bool
     return bool(value >= bound) if f.op == ">=" else bool(value <= bound)
 
 
+_ATTRIBUTES = {"addedAt": "added_at", "updatedAt": "updated_at", "year": "year",
+               "duration": "duration_ms", "rating": "rating", "audienceRating": "audience_rating",
+               "index": "index"}  # fmt: skip
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le,
+}  # fmt: skip
+
+
+def predicate(lib: Library, f: Filter, views: dict[int, View]) -> Callable[[Item], bool]:
+    """`matches` for one filter as a function of the item alone, compiled for the range
+    tests on an item's own numbers that listings run over whole libraries."""
+    compare = _COMPARE.get(f.op)
+    attribute = _ATTRIBUTES.get(f.field)
+    if f.level is not None or compare is None or (attribute is None and f.field != "lastViewedAt"):
+        return lambda item: matches(lib, item, f, views)
+    bound = f.values[0]
+    if attribute is None:  # lastViewedAt: the user's own
+
+        def viewed(item: Item) -> bool:
+            view = views.get(item.rating_key)
+            value = view.last_viewed_at if view is not None else None
+            return value is not None and compare(value, bound)
+
+        return viewed
+    get = operator.attrgetter(attribute)
+
+    def test(item: Item) -> bool:
+        value = get(item)
+        return value is not None and compare(value, bound)
+
+    return test
+
+
 SORT_FIELDS = frozenset({"titleSort", "title", "addedAt", "updatedAt", "year", "rating",
                          "audienceRating", "duration", "originallyAvailableAt", "lastViewedAt",
                          "viewCount", "index", "ratingKey"})  # fmt: skip
@@ -168,9 +202,11 @@ def _default_key(lib: Library) -> Callable[[Item], tuple[Any, ...]]:
 
 
 def sort_items(lib: Library, items: list[Item], sort: tuple[tuple[str, str], ...],
-               views: dict[int, View]) -> list[Item]:  # fmt: skip
+               views: dict[int, View], *, in_default_order: bool = False,
+               ) -> list[Item]:  # fmt: skip
     """Items in the default order, then stably re-sorted by each sort key, last key first."""
-    items = sorted(items, key=_default_key(lib))
+    if not in_default_order:
+        items = sorted(items, key=_default_key(lib))
     for field, direction in reversed(sort):
         present = [i for i in items if field_value(i, field, views) is not None]
         missing = [i for i in items if field_value(i, field, views) is None]
@@ -187,6 +223,10 @@ class ListingCache:
         """Keep up to `size` listings."""
         self._size = size
         self._entries: OrderedDict[tuple[Any, ...], list[Item]] = OrderedDict()
+        # Every candidate of a listing in the default order, per library version: sorting
+        # 100,000 episodes by show, season and number is most of a listing's cost, and
+        # each filter (a count, the viewed ones, the changed ones) would repeat it.
+        self._ordered: dict[tuple[Any, ...], list[Item]] = {}
 
     def run(self, lib: Library, candidates: Callable[[], list[Item]], key: tuple[Any, ...],
             filters: tuple[Filter, ...], sort: tuple[tuple[str, str], ...], user_id: int,
@@ -200,11 +240,23 @@ class ListingCache:
         found = self._entries.get(full_key)
         if found is None:
             views = lib.user_views(user_id)
-            hits = [i for i in candidates() if all(matches(lib, i, f, views) for f in filters)]
-            found = sort_items(lib, hits, sort, views)
+            ordered = self._in_default_order(lib, candidates, key)
+            tests = [predicate(lib, f, views) for f in filters]
+            hits = [i for i in ordered if all(test(i) for test in tests)]
+            found = sort_items(lib, hits, sort, views, in_default_order=True)
             self._entries[full_key] = found
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
         else:
             self._entries.move_to_end(full_key)
+        return found
+
+    def _in_default_order(
+        self, lib: Library, candidates: Callable[[], list[Item]], key: tuple[Any, ...]
+    ) -> list[Item]:
+        version_key = (lib.version, *key)
+        found = self._ordered.get(version_key)
+        if found is None:
+            self._ordered = {k: v for k, v in self._ordered.items() if k[0] == lib.version}
+            found = self._ordered[version_key] = sorted(candidates(), key=_default_key(lib))
         return found

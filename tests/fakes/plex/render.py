@@ -4,6 +4,11 @@ Listings (`/library/sections/{key}/all`, `/children`, `/allLeaves`) return parti
 as PMS does: Media and Part without Stream elements (unless `includeElements=Stream`) and
 only the first few tags (2 genres, 1 country, director, writer and producer, 3 roles).
 The details route (`/library/metadata/{ratingKey}`) returns the full item.
+
+Every route that renders items honours `excludeElements` (child elements by name: `Media`,
+`Genre`, `Role`...) and `excludeFields` (attributes by name: `summary`, `tagline`...), as
+PMS does (PX-1.1.1 names them among the parameters its listings support); clients that
+read listings for their keys alone get far smaller pages.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class Options:
     chapters: bool = False
     guids: bool = False
     streams: bool = False
+    excluded_elements: frozenset[str] = frozenset()
+    excluded_fields: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, params: Any, detail: bool) -> Options:
@@ -44,13 +51,17 @@ class Options:
         def on(name: str) -> bool:
             return str(params.get(name, "0")) not in ("0", "", "false")
 
-        elements = {e.strip() for e in str(params.get("includeElements", "")).split(",")}
+        def names(name: str) -> frozenset[str]:
+            return frozenset(e.strip() for e in str(params.get(name, "")).split(",")) - {""}
+
         return cls(
             detail=detail,
             markers=on("includeMarkers"),
             chapters=on("includeChapters"),
             guids=on("includeGuids") or detail,
-            streams=detail or "Stream" in elements,
+            streams=detail or "Stream" in names("includeElements"),
+            excluded_elements=names("excludeElements"),
+            excluded_fields=names("excludeFields"),
         )
 
 
@@ -136,24 +147,28 @@ class Renderer:
             d["originallyAvailableAt"] = item.available
         d["addedAt"] = item.added_at
         d["updatedAt"] = item.updated_at
+        excluded = opts.excluded_elements
         if playable:
             self._view_state(item, d)
             if media.has_chapters(item):
                 d["chapterSource"] = "media"
-            d["Media"] = media.media(item, opts.streams)
+            if "Media" not in excluded:
+                d["Media"] = media.media(item, opts.streams)
         else:
             self._folder_state(item, d)
-        self._tags(item, d, opts.detail)
-        if opts.guids and item.external_ids:
+        self._tags(item, d, opts.detail, excluded)
+        if opts.guids and item.external_ids and "Guid" not in excluded:
             d["Guid"] = [{"id": g} for g in item.external_ids]
-        if opts.markers and playable:
+        if opts.markers and playable and "Marker" not in excluded:
             found = media.markers(item)
             if found:
                 d["Marker"] = found
-        if opts.chapters and playable:
+        if opts.chapters and playable and "Chapter" not in excluded:
             found = media.chapters(item)
             if found:
                 d["Chapter"] = found
+        for name in opts.excluded_fields:
+            d.pop(name, None)
         return d
 
     def _section_attrs(self, key: int) -> dict[str, Any]:
@@ -238,7 +253,7 @@ class Renderer:
         if last is not None:
             d["lastViewedAt"] = last
 
-    def _tags(self, item: Item, d: dict[str, Any], detail: bool) -> None:
+    def _tags(self, item: Item, d: dict[str, Any], detail: bool, excluded: frozenset[str]) -> None:
         tags = self.tags
         if detail:
             genres, countries, directors = item.genres, item.countries, item.directors
@@ -246,6 +261,13 @@ class Renderer:
         else:  # listings carry only the first few tags of each kind
             genres, countries, directors = item.genres[:2], item.countries[:1], item.directors[:1]
             writers, producers, cast = item.writers[:1], item.producers[:1], item.cast[:3]
+        if excluded:
+            genres = () if "Genre" in excluded else genres
+            countries = () if "Country" in excluded else countries
+            directors = () if "Director" in excluded else directors
+            writers = () if "Writer" in excluded else writers
+            producers = () if "Producer" in excluded else producers
+            cast = () if "Role" in excluded else cast
         if genres:
             d["Genre"] = [tags.genre[g] for g in genres]
         if countries:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from reel_qt.backends.base import ItemPage
+from reel_qt.backends.base import ItemPage, PlaybackState
+from reel_qt.backends.page_parsing import PageParser, ParsedPage
 from reel_qt.backends.plex import parsers
 from reel_qt.backends.plex.client import PlexClient
 from reel_qt.backends.plex.cursor import Cursor, decode_keys, encode_keys
@@ -60,10 +63,34 @@ _VIEWED = ("lastViewedAt>>", "0")  # PMS puts the operator in the key: "after 0"
 # Listings are read for keys only: servers that honour these send far less (the child
 # elements are most of a listing's bytes); the rest ignore them. Never `includeFields`:
 # a server reading it differently could leave out the keys themselves.
-_KEYS_ONLY = (
+KEYS_ONLY = (
     ("excludeElements", "Media,Genre,Country,Director,Writer,Producer,Role,Guid,Collection"),
     ("excludeFields", "summary,tagline"),
 )
+# Details carry the skippable spans and chapters, which Reel keeps with each item.
+DETAILS = (("includeMarkers", "1"), ("includeChapters", "1"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Details:
+    """Items read in full, with their content digests (computed where they were parsed)."""
+
+    records: list[MediaRecord]
+    digests: list[int]
+
+    def __add__(self, other: _Details) -> _Details:
+        return _Details(self.records + other.records, self.digests + other.digests)
+
+    def page(self, cursor: str, total: int | None = None) -> ItemPage:
+        """These items as one page of the listing."""
+        return ItemPage(records=self.records, digests=self.digests, total=total, cursor=cursor)
+
+    def chunks(self, size: int) -> list[_Details]:
+        """These items in pieces of at most size (one, empty, when there are none)."""
+        return [
+            _Details(self.records[i : i + size], self.digests[i : i + size])
+            for i in range(0, max(len(self.records), 1), size)
+        ]
 
 
 def _viewed(records: Sequence[MediaRecord]) -> set[str]:
@@ -88,8 +115,14 @@ class PlexBackend:
         *,
         page_size: int = PAGE_SIZE,
         detail_batch: int = DETAIL_BATCH,
+        parser: PageParser | None = None,
+        remember_address: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self.client = client
+        # Told, on close, of an address that took over from the first one.
+        self.remember_address = remember_address
+        self._first_address = client.base_url
+        self.parser = parser or PageParser(use_process=False)
         self.page_size = page_size
         self.detail_batch = detail_batch
         self._details_gate = asyncio.Semaphore(DETAIL_CONCURRENCY)
@@ -135,9 +168,9 @@ class PlexBackend:
             item_type = types[step]
             start = offset if step == first else 0
             async for keys, end, finished in self._key_pages(library, item_type, start, ()):
-                records = await self._details([k.rating_key for k in keys])
+                found = await self._details([k.rating_key for k in keys])
                 if viewed is not None and item_type in viewed:
-                    viewed[item_type] |= _viewed(records)
+                    viewed[item_type] |= _viewed(found.records)
                 if finished and step == len(types) - 1:
                     cursor = Cursor(
                         since=next_since, viewed=_encode(viewed) if viewed else None,
@@ -148,7 +181,7 @@ class PlexBackend:
                         phase="all", step=step + 1 if finished else step,
                         start=0 if finished else end, next_since=next_since, content=content,
                     )  # fmt: skip
-                yield ItemPage(records=records, total=total, cursor=cursor.encode())
+                yield found.page(cursor.encode(), total)
 
     async def _incremental(
         self, library: LibraryRecord, types: Sequence[ItemType], state: Cursor
@@ -196,7 +229,8 @@ class PlexBackend:
                     library, item_type, start, filters
                 ):
                     wanted = [k.rating_key for k in keys]
-                    records = await self._details(wanted)
+                    found = await self._details(wanted)
+                    records = found.records
                     emitted.update(wanted)
                     if item_type is ItemType.EPISODE:
                         for key in keys:
@@ -213,12 +247,12 @@ class PlexBackend:
                         cursor = at(phase, step + 1)
                     else:  # the next phase, or the check that follows the last one
                         cursor = at("viewed", 0 if index == 0 else len(leaves))
-                    yield ItemPage(records=records, total=None, cursor=cursor)
+                    yield found.page(cursor)
         gone, viewed_now = await self._check_views(library, leaves, state, fresh, exact)
         stale = [k for k in gone if k not in emitted]
         refresh = await self._details(stale)
         emitted.update(stale)
-        for record in refresh:
+        for record in refresh.records:
             if record.type is ItemType.EPISODE:
                 lineage = (record.parent_remote_id, record.show_remote_id)
                 parents.update(dict.fromkeys(k for k in lineage if k))
@@ -227,13 +261,10 @@ class PlexBackend:
         final = Cursor(
             since=next_since, viewed=_encode(viewed_now), content=content, checked=checked
         ).encode()
-        for offset in range(0, max(len(refresh), 1), self.page_size):
-            chunk = refresh[offset : offset + self.page_size]
+        chunks = refresh.chunks(self.page_size)
+        for index, chunk in enumerate(chunks):
             # A resumed run repeats the check, which finds the same items again.
-            last = offset + self.page_size >= len(refresh)
-            yield ItemPage(
-                records=chunk, total=None, cursor=final if last else at("viewed", len(leaves))
-            )
+            yield chunk.page(final if index == len(chunks) - 1 else at("viewed", len(leaves)))
 
     async def _check_views(
         self,
@@ -277,7 +308,7 @@ class PlexBackend:
             ("type", str(parsers.TYPE_NUMBERS[item_type])),
             ("sort", "addedAt"),
             *filters,
-            *_KEYS_ONLY,
+            *KEYS_ONLY,
             ("X-Plex-Container-Start", str(start)),
             ("X-Plex-Container-Size", str(size)),
         ]
@@ -305,24 +336,25 @@ class PlexBackend:
                 return
             start = end
 
-    async def _details(self, keys: Sequence[str]) -> list[MediaRecord]:
+    async def _details(self, keys: Sequence[str]) -> _Details:
         """Items in full, in the order asked, several batches at once."""
         wanted = [k for k in keys if k]
-        if not wanted:
-            return []
         batches = [
             wanted[i : i + self.detail_batch] for i in range(0, len(wanted), self.detail_batch)
         ]
         pages = await asyncio.gather(*(self._detail_batch(batch) for batch in batches))
-        return [record for page in pages for record in page]
+        return _Details(
+            [record for page in pages for record in page.records],
+            [digest for page in pages for digest in page.digests],
+        )
 
-    async def _detail_batch(self, keys: list[str]) -> list[MediaRecord]:
+    async def _detail_batch(self, keys: list[str]) -> ParsedPage:
         async with self._details_gate:
-            response = await self.client.metadata(keys)
+            response = await self.client.metadata(keys, DETAILS)
         if response is None:
-            return []  # all of them deleted since the listing
+            return ParsedPage(records=[], digests=[], sent=0, total=None)  # all deleted since
         what = f"the details of {len(keys)} items"
-        return await asyncio.to_thread(parsers.media_page, response.body, what)
+        return await self.parser.parse(parsers.details_page, response.body, what)
 
     async def _count(
         self, library: LibraryRecord, item_type: ItemType, filters: Sequence[tuple[str, str]]
@@ -373,6 +405,18 @@ class PlexBackend:
             remote_id, position_ms=position_ms, watched=watched
         )
 
+    async def report_playback(
+        self,
+        remote_id: str,
+        state: PlaybackState,
+        *,
+        position_ms: int,
+        duration_ms: int | None,
+        target: PlaybackTarget | None,
+    ) -> None:
+        """A `/:/timeline` report: playing, paused or stopped, with time and duration."""
+        await PlexPlayback(self.client).timeline(remote_id, state.value, position_ms, duration_ms)
+
     async def playback_target(
         self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
     ) -> PlaybackTarget:
@@ -385,6 +429,19 @@ class PlexBackend:
         """Intro, credits and commercial markers and chapters."""
         return await PlexPlayback(self.client).markers(remote_id)
 
+    def image_url(self, ref: str, width: int) -> str:
+        """The photo transcoder's path for an image ref, scaled to at most width pixels wide."""
+        # Posters are 2:3; the transcoder keeps the aspect and only scales down.
+        query = urlencode(
+            {"width": width, "height": width * 3 // 2, "minSize": 1, "upscale": 0, "url": ref}
+        )
+        return f"/photo/:/transcode?{query}"
+
     async def close(self) -> None:
-        """Close the connection pool."""
-        await self.client.close()
+        """Remember the address that answered last, if it is not the first; close the pool."""
+        try:
+            address = self.client.base_url
+            if self.remember_address is not None and address != self._first_address:
+                await self.remember_address(address)
+        finally:
+            await self.client.close()

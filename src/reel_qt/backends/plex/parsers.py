@@ -12,6 +12,7 @@ from typing import TypeVar
 import msgspec
 
 from reel_qt.backends import decoding
+from reel_qt.backends.page_parsing import ParsedPage
 from reel_qt.backends.plex import dto
 from reel_qt.core.errors import InvalidResponseError
 from reel_qt.core.records import (
@@ -43,6 +44,7 @@ _MARKER_KINDS = {
     "credits": MarkerKind.CREDITS,
     "commercial": MarkerKind.COMMERCIAL,
 }
+_PLAYABLE = (ItemType.MOVIE, ItemType.EPISODE)
 _MAX_MS = 1_000 * 86_400 * 365 * 100  # a century: anything longer is garbage
 
 T = TypeVar("T")
@@ -188,8 +190,13 @@ def user_state(item: dto.Metadata, item_type: ItemType) -> UserState:
     )
 
 
-def media(item: dto.Metadata) -> MediaRecord | None:
-    """A movie, show, season or episode as a record; None for anything else."""
+def media(item: dto.Metadata, *, with_markers: bool = False) -> MediaRecord | None:
+    """A movie, show, season or episode as a record; None for anything else.
+
+    `with_markers` says the answer was asked for markers and chapters
+    (`includeMarkers=1&includeChapters=1`): then a movie's or an episode's record carries
+    them (none found is an empty tuple); otherwise its stored ones are kept.
+    """
     item_type = ITEM_TYPES.get(item.type or "")
     remote_id = key(item.rating_key)
     if item_type is None or remote_id is None:
@@ -236,13 +243,25 @@ def media(item: dto.Metadata) -> MediaRecord | None:
         people=people(item),
         streams=streams(first_part(item)),
         user=user_state(item, item_type),
+        markers=tuple(markers(item)) if with_markers and item_type in _PLAYABLE else None,
     )
 
 
-def media_page(body: bytes, what: str) -> list[MediaRecord]:
-    """The records of a details answer (other item types dropped)."""
+def media_page(body: bytes, what: str, *, with_markers: bool = False) -> list[MediaRecord]:
+    """The records of a details answer (other item types dropped); see `media`."""
     reply = decode(body, dto.MetadataReply, what)
-    return [record for item in reply.container.metadata if (record := media(item)) is not None]
+    return [
+        record
+        for item in reply.container.metadata
+        if (record := media(item, with_markers=with_markers)) is not None
+    ]
+
+
+def details_page(body: bytes, what: str) -> ParsedPage:
+    """A details answer asked with markers and chapters, as a parsed page (records and
+    their digests; for the page parsing process)."""
+    records = media_page(body, what, with_markers=True)
+    return ParsedPage.of(records, len(records), None)
 
 
 class Keys(msgspec.Struct, frozen=True):
