@@ -10,9 +10,29 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import raw_floor, search_bench, store_upsert, sync_jellyfin, synthetic
+from bench import (
+    library_open,
+    play_start,
+    raw_floor,
+    scan_local,
+    search_as_you_type,
+    search_bench,
+    store_upsert,
+    sync_jellyfin,
+    sync_plex,
+    synthetic,
+)
 
-BENCHES = ("store_upsert", "search", "sync_jellyfin")
+BENCHES = (
+    "store_upsert",
+    "search",
+    "sync_jellyfin",
+    "sync_plex",
+    "scan_local",
+    "play_start",
+    "library_open",
+    "search_as_you_type",
+)
 # Run only when named: proofs rather than figures to track.
 ON_REQUEST = ("raw_floor",)
 
@@ -36,6 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         _store_benches(args.scale, wanted)
     if "sync_jellyfin" in wanted:
         sync_jellyfin.main("bench" if args.scale >= 1 else "medium")
+    if "sync_plex" in wanted:
+        sync_plex.main("bench" if args.scale >= 1 else "medium")
+    if "scan_local" in wanted:
+        scan_local.main(max(100, int(scan_local.FILES * args.scale)))
+    if "play_start" in wanted:
+        play_start.main()
+    if "library_open" in wanted:
+        library_open.main()
+    if "search_as_you_type" in wanted:
+        search_as_you_type.main()
     return 0
 
 

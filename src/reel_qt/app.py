@@ -18,10 +18,19 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from reel_qt.core.paths import DataPaths, qml_dir
 from reel_qt.core.settings import Settings, SettingsStore
 from reel_qt.core.tasks import TaskRegistry, describe_failure
+from reel_qt.platform.screensaver import ScreenSaverInhibitor
 from reel_qt.platform.signals import QuitSignals
 from reel_qt.runtime import Runtime
 from reel_qt.sync.credentials import CredentialStore
+from reel_qt.sync.local_frames import LocalFrameService
+from reel_qt.sync.local_watch import LocalWatchService
 from reel_qt.sync.scheduler import SyncScheduler
+from reel_qt.ui.browser import BrowserViewModel
+from reel_qt.ui.fullscreen import FullscreenFollower
+from reel_qt.ui.images.artwork import ArtworkLoader
+from reel_qt.ui.images.artwork_urls import ArtworkUrls
+from reel_qt.ui.images.disk_cache import ImageDiskCache
+from reel_qt.ui.player_view_model import PlayerViewModel
 from reel_qt.ui.qml_types import register_qml_types
 from reel_qt.ui.shell_view_model import ShellViewModel
 from reel_qt.ui.source_rows import load_source_rows
@@ -36,6 +45,9 @@ def configure_qt() -> None:
     locale.setlocale(locale.LC_NUMERIC, "C")
     # The mpv item renders with OpenGL, so the whole scene graph must use it.
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGL)
+    # Render on the GUI thread: with the threaded loop, mpv's render call (holding the
+    # GIL on the render thread) and blocking GUI calls (grabWindow, quit) can deadlock.
+    os.environ.setdefault("QSG_RENDER_LOOP", "basic")
     QQuickStyle.setStyle("Basic")
     register_qml_types()
 
@@ -50,6 +62,7 @@ class AppShell(QObject):
         *,
         credentials: CredentialStore | None = None,
         settings: Settings | None = None,
+        mpv_overrides: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
@@ -60,13 +73,25 @@ class AppShell(QObject):
         self.engine = QQmlApplicationEngine(self)
         self.tasks = TaskRegistry(self)
         self.shell = ShellViewModel(self.tasks, self)
+        self.player = PlayerViewModel(self.tasks, self.settings, self, mpv_overrides=mpv_overrides)
+        self.browser = BrowserViewModel(self.tasks, self)
+        self.browser.playRequested.connect(self.player.playItemAt)
+        self.artwork = ArtworkUrls(self.tasks, self)
+        self.artwork_loader: ArtworkLoader | None = None
+        self._screensaver = ScreenSaverInhibitor(self)
+        self.player.playingChanged.connect(
+            lambda: self._screensaver.set_inhibited(self.player.is_playing())
+        )
         self.runtime: Runtime | None = None
         self.qml_errors: list[str] = []
         self._syncing: set[int] = set()
         self.scheduler: SyncScheduler | None = None
         self.engine.addImportPath(str(qml_dir()))
         self.engine.warnings.connect(self._on_qml_warnings)
-        self.engine.setInitialProperties({"shell": self.shell})
+        self.artwork.serve(self.engine)
+        self.engine.setInitialProperties(
+            {"shell": self.shell, "player": self.player, "browser": self.browser}
+        )
         self.engine.load(QUrl.fromLocalFile(str(qml_dir() / "Main.qml")))
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -75,6 +100,7 @@ class AppShell(QObject):
         self.window.resize(self.settings.window_width, self.settings.window_height)
         if self.settings.window_maximized:
             self.window.showMaximized()
+        self._fullscreen = FullscreenFollower(self.window, self.player)
 
     def _on_qml_warnings(self, warnings: list[QQmlError]) -> None:
         for warning in warnings:
@@ -92,6 +118,8 @@ class AppShell(QObject):
             self.shell.set_error(describe_failure("opening your library", error), self.start)
             raise
         self.runtime = runtime
+        self.player.attach(runtime.service, runtime.backends)
+        self._attach_browsing(runtime)
         if runtime.credentials.warning:
             self.shell.set_notice(runtime.credentials.warning)
         bus = runtime.bus
@@ -113,7 +141,26 @@ class AppShell(QObject):
             runtime.sync, interval_minutes=self.settings.sync_interval_minutes
         )
         self.tasks.start("sync.scheduler", self.scheduler.run())
+        # Local folders: a change on disk asks the scheduler for a sync of its source.
+        watcher = LocalWatchService(runtime.service, self.scheduler.request)
+        self.tasks.start("local.watch", watcher.run())
+        # Still frames for local items without artwork: after each sync, off the scheduler.
+        frames = LocalFrameService.in_cache(runtime.service, runtime.paths.image_cache)
+        self.tasks.start("local.frames", frames.run())
         bus.startup.emit()
+
+    def _attach_browsing(self, runtime: Runtime) -> None:
+        """Feed the pages from the store and their artwork from the cache and the sources."""
+        cache = ImageDiskCache(
+            self.paths.image_cache / "artwork", self.settings.image_cache_mb * 1024 * 1024
+        )
+        loader = ArtworkLoader(cache, runtime.service.get_source, runtime.backends.create)
+        self.artwork_loader = loader
+        self.artwork.attach(loader)
+        for change in (runtime.bus.sourceUpdated, runtime.bus.sourceRemoved):
+            change.connect(loader.forget_source)
+        self.browser.attach(runtime.service)
+        self.browser.navigator.restore(self.settings.last_page)
 
     def _sync_started(self, source_id: int) -> None:
         self._syncing.add(source_id)
@@ -132,10 +179,22 @@ class AppShell(QObject):
         await closed.wait()
         await self.stop()
 
+    def play(self, target: str) -> None:
+        """Open the player on a library item id or a file path (`reel play`)."""
+        if target.isdigit():
+            self.player.playItem(int(target))
+        else:
+            self.player.playFile(target)
+
     async def stop(self) -> None:
         """Remember the window, cancel background work and close the store."""
+        await self.player.close()
         maximized = self.window.windowState() == Qt.WindowState.WindowMaximized
-        self.settings = replace(self.settings, window_maximized=maximized)
+        self.settings = replace(
+            self.settings,
+            window_maximized=maximized,
+            last_page=self.browser.navigator.last_page(),
+        )
         if not maximized:  # a maximised window keeps the size to restore to
             self.settings = replace(
                 self.settings, window_width=self.window.width(), window_height=self.window.height()
@@ -143,13 +202,17 @@ class AppShell(QObject):
         await asyncio.to_thread(SettingsStore(self.paths.settings).save, self.settings)
         if self.runtime is not None:
             self.runtime.bus.shutdown.emit()
+        self.artwork.detach()
+        self.browser.detach()
         await self.tasks.shutdown()
+        if self.artwork_loader is not None:
+            await self.artwork_loader.close()
         if self.runtime is not None:
             await asyncio.to_thread(self.runtime.close)
             self.runtime = None
 
 
-def run_app(paths: DataPaths, *, verbose: bool) -> int:
+def run_app(paths: DataPaths, *, verbose: bool, play: str | None = None) -> int:
     """Show the window and run until it closes; the process exit code."""
     import qasync
 
@@ -164,6 +227,8 @@ def run_app(paths: DataPaths, *, verbose: bool) -> int:
     shell = AppShell(paths, settings=SettingsStore(paths.settings).load())
     # Ctrl+C or a TERM closes the window, so shutdown takes the same path as a click.
     quit_signals = QuitSignals(shell.window.close)
+    if play is not None:
+        shell.play(play)
     try:
         qasync.run(shell.serve())
     finally:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from reel_qt.backends.base import MediaBackend
+from reel_qt.backends.page_parsing import PageParser
 from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.device import DeviceIdentity, device_identity
 from reel_qt.core.errors import StorageError
@@ -20,19 +21,25 @@ from reel_qt.store.migrations import MigrationReport, upgrade_database
 from reel_qt.store.service import DataService
 from reel_qt.store.views import SourceView
 from reel_qt.sync.credentials import CredentialStore
+from reel_qt.sync.local_frames import frames_folder
 from reel_qt.sync.manager import SyncManager
-from reel_qt.sync.sources import SourceSetup, jellyfin_backend, plex_backend
+from reel_qt.sync.sources import SourceSetup, jellyfin_backend, local_backend, plex_backend
 
 
-def default_backends(credentials: CredentialStore, identity: DeviceIdentity) -> BackendRegistry:
+def default_backends(
+    credentials: CredentialStore,
+    identity: DeviceIdentity,
+    parser: PageParser | None = None,
+    service: DataService | None = None,
+) -> BackendRegistry:
     """The backends this build can sync; each source type registers its factory here."""
     registry = BackendRegistry()
 
     async def jellyfin(source: SourceView) -> MediaBackend:
-        return await jellyfin_backend(source, credentials, identity)
+        return await jellyfin_backend(source, credentials, identity, parser)
 
     async def plex(source: SourceView) -> MediaBackend:
-        return await plex_backend(source, credentials, identity)
+        return await plex_backend(source, credentials, identity, parser, service)
 
     registry.register(SourceType.JELLYFIN.value, jellyfin)
     registry.register(SourceType.PLEX.value, plex)
@@ -52,6 +59,7 @@ class Runtime:
     migration: MigrationReport
     identity: DeviceIdentity
     setup: SourceSetup
+    parser: PageParser
 
     @classmethod
     async def create(
@@ -87,7 +95,13 @@ class Runtime:
         migration, store, identity = await asyncio.to_thread(blocking)
         database = Database(paths.database)
         service = DataService(database, EventBus())
-        registry = backends or default_backends(store, identity)
+        parser = PageParser()
+        registry = backends or default_backends(store, identity, parser, service)
+        if backends is None:  # local sources need the store (their file index) and the paths
+            frames = frames_folder(paths.image_cache)
+            registry.register(
+                SourceType.LOCAL.value, lambda source: local_backend(source, service, frames)
+            )
         return cls(
             paths=paths,
             database=database,
@@ -98,6 +112,7 @@ class Runtime:
             migration=migration,
             identity=identity,
             setup=SourceSetup(service, store, identity),
+            parser=parser,
         )
 
     @property
@@ -106,5 +121,6 @@ class Runtime:
         return self.service.bus
 
     def close(self) -> None:
-        """Finish pending writes and release the database (blocking)."""
+        """Stop the page parsing process, finish pending writes, release the database (blocking)."""
+        self.parser.close()
         self.database.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
-from reel_qt.backends.base import ItemPage
+from reel_qt.backends.base import ItemPage, PlaybackState
 from reel_qt.core.errors import BackendError
 from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord, PlaybackTarget
 
@@ -22,6 +22,7 @@ class MemoryBackend:
     requested_starts: list[tuple[str, int]] = field(default_factory=list)
     closed: int = 0
     pushed: list[tuple[str, int, bool]] = field(default_factory=list)
+    reported: list[tuple[str, PlaybackState, int]] = field(default_factory=list)
     push_failure: Exception | None = None
     markers_by_item: dict[str, list[MarkerRecord]] = field(default_factory=dict)
 
@@ -60,6 +61,18 @@ class MemoryBackend:
         if self.push_failure is not None:
             raise self.push_failure
         self.pushed.append((remote_id, position_ms, watched))
+
+    async def report_playback(
+        self,
+        remote_id: str,
+        state: PlaybackState,
+        *,
+        position_ms: int,
+        duration_ms: int | None,
+        target: PlaybackTarget | None,
+    ) -> None:
+        """Record the live report."""
+        self.reported.append((remote_id, state, position_ms))
 
     async def playback_target(
         self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0

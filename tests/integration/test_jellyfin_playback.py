@@ -6,6 +6,7 @@ from pathlib import Path
 
 import aiohttp
 
+from reel_qt.backends.base import PlaybackState
 from reel_qt.backends.jellyfin.playback import JellyfinPlayback
 from reel_qt.core.records import MarkerKind
 from reel_qt.store.repositories.listing import ItemFilter
@@ -84,3 +85,35 @@ async def test_segments_become_stored_markers(tmp_path: Path, fake_jellyfin: Fak
         assert sorted((m.kind, m.start_ms, m.end_ms) for m in ready.markers) == expected
         stored = await runtime.service.get_markers(ids[episode.id])
         assert sorted((m.kind, m.start_ms, m.end_ms) for m in stored) == expected
+
+
+async def test_live_reports_follow_the_session(tmp_path: Path, fake_jellyfin: FakeJellyfin) -> None:
+    async with signed_in_runtime(tmp_path, fake_jellyfin) as (runtime, source):
+        backend = await jellyfin_backend(source, runtime.credentials, runtime.identity)
+        movie = fake_jellyfin.library.movies[1]
+        target = await backend.playback_target(movie.id)
+        try:
+            for state, position in (
+                (PlaybackState.PLAYING, 1_000),
+                (PlaybackState.PLAYING, 11_000),
+                (PlaybackState.PAUSED, 12_000),
+                (PlaybackState.STOPPED, 15_000),
+            ):
+                await backend.report_playback(
+                    movie.id, state, position_ms=position, duration_ms=None, target=target
+                )
+        finally:
+            await backend.close()
+    started = fake_jellyfin.requests_to("/Sessions/Playing", "POST")
+    progress = fake_jellyfin.requests_to("/Sessions/Playing/Progress", "POST")
+    stopped = fake_jellyfin.requests_to("/Sessions/Playing/Stopped", "POST")
+    # Begun once, then progress (paused or not), then the end, each at its position.
+    assert [r.json["PositionTicks"] for r in started] == [1_000 * TICKS_PER_MS]
+    assert [(r.json["PositionTicks"], r.json["IsPaused"]) for r in progress] == [
+        (11_000 * TICKS_PER_MS, False),
+        (12_000 * TICKS_PER_MS, True),
+    ]
+    assert [r.json["PositionTicks"] for r in stopped] == [15_000 * TICKS_PER_MS]
+    assert {r.json.get("PlaySessionId") for r in [*started, *progress, *stopped]} == {
+        target.play_session_id
+    }

@@ -13,6 +13,7 @@ import pytest
 
 from reel_qt.backends.base import MediaBackend
 from reel_qt.backends.jellyfin.signin import sign_in_with_password
+from reel_qt.backends.page_parsing import PageParser
 from reel_qt.runtime import Runtime
 from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.views import SourceView
@@ -26,11 +27,11 @@ TICKS_PER_MS = 10_000
 KINDS = {"Movie": "movie", "Series": "show", "Season": "season", "Episode": "episode"}
 
 
-def _small_pages(runtime: Runtime, page_size: int = 7) -> None:
+def _small_pages(runtime: Runtime, page_size: int = 7, parser: PageParser | None = None) -> None:
     """Serve Jellyfin sources with small pages, so a small library spans many."""
 
     async def factory(source: SourceView) -> MediaBackend:
-        backend = await jellyfin_backend(source, runtime.credentials, runtime.identity)
+        backend = await jellyfin_backend(source, runtime.credentials, runtime.identity, parser)
         backend.page_size = page_size
         return backend
 
@@ -104,6 +105,24 @@ async def test_full_sync_matches_the_server(tmp_path: Path, fake_jellyfin: FakeJ
         assert progress and progress[-1][2] == progress[-1][3]  # done == total at the end
         pages = fake_jellyfin.requests_to("/Items")
         assert all(r.query["Limit"] in ("7", "0") or "Limit" not in r.query for r in pages)
+
+
+async def test_pages_parsed_in_the_worker_process_store_the_same_library(
+    tmp_path: Path, fake_jellyfin: FakeJellyfin
+) -> None:
+    parser = PageParser(threshold_bytes=0)  # every page goes to the worker process
+    try:
+        async with signed_in_runtime(tmp_path, fake_jellyfin) as (runtime, source):
+            _small_pages(runtime, page_size=50, parser=parser)
+            [result] = await runtime.sync.sync_sources()
+            assert result.ok, result.error
+            assert parser._worker is not None  # a process did parse them
+            assert await _stored(runtime, source.id) == _expected(fake_jellyfin)
+            # Resent unchanged, the worker's digests match the stored ones: nothing written.
+            [again] = await runtime.sync.sync_sources(full=True)
+            assert again.ok and again.items_written == 0
+    finally:
+        parser.close()
 
 
 async def test_unchanged_library_syncs_with_few_small_requests(

@@ -50,7 +50,8 @@ def test_movie_fixture_becomes_a_movie_record() -> None:
 
 def test_series_list_and_seasons_fixtures() -> None:
     series_raw = json.loads(_fixture("ha_jellyfin_items_series_list.json"))
-    records, sent, total = parsers.media_page(_fixture("ha_jellyfin_items_series_list.json"), "x")
+    page = parsers.media_page(_fixture("ha_jellyfin_items_series_list.json"), "x")
+    records, sent, total = page.records, page.sent, page.total
     assert sent == len(series_raw["Items"])
     assert total == series_raw["TotalRecordCount"]
     assert [r.remote_id for r in records] == [
@@ -59,7 +60,7 @@ def test_series_list_and_seasons_fixtures() -> None:
     assert all(r.type is ItemType.SHOW for r in records)
 
     seasons_raw = json.loads(_fixture("ha_jellyfin_shows_seasons.json"))
-    seasons, _, _ = parsers.media_page(_fixture("ha_jellyfin_shows_seasons.json"), "x")
+    seasons = parsers.media_page(_fixture("ha_jellyfin_shows_seasons.json"), "x").records
     first = seasons_raw["Items"][0]
     assert seasons[0].type is ItemType.SEASON
     assert seasons[0].parent_remote_id == first["SeriesId"]
@@ -96,8 +97,9 @@ def test_episode_links_numbers_ticks_and_user_data() -> None:
         ],
         "TotalRecordCount": 2,
     }
-    records, sent, total = parsers.media_page(json.dumps(body).encode(), "x")
-    assert (sent, total, len(records)) == (2, 2, 1)
+    page = parsers.media_page(json.dumps(body).encode(), "x")
+    records = page.records
+    assert (page.sent, page.total, len(records)) == (2, 2, 1)
     episode = records[0]
     assert (episode.parent_remote_id, episode.show_remote_id) == ("se1", "s1")
     assert (episode.season_number, episode.episode_number) == (1, 2)

@@ -138,6 +138,8 @@ async def test_server_state_never_overwrites_unpushed_local_progress(
 
     await service.mark_progress_pushed([item_id], pushed_up_to=progress.updated_at)
     assert await service.pending_progress() == []
+    pushed = (await service.get_item(item_id)).progress  # not a stale cached detail
+    assert pushed is not None and (pushed.position_ms, pushed.dirty) == (600_000, False)
     await service.upsert_items(
         source_id, movies_id, [movie("m1", "Heat", user=UserState(position_ms=5, watched=True))]
     )

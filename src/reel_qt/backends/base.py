@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from enum import StrEnum
 from typing import Protocol
 
 import msgspec
@@ -22,6 +23,19 @@ class ItemPage(msgspec.Struct, frozen=True, kw_only=True):
     records: Sequence[MediaRecord]
     total: int | None = None
     cursor: str | None = None
+    #: Remote ids the source still has but cannot read now (a local folder on an unplugged
+    #: drive): not rewritten, and not deleted as missing.
+    kept: Sequence[str] = ()
+    #: The records' `record_digest`s, in order, when the backend computed them already.
+    digests: Sequence[int] | None = None
+
+
+class PlaybackState(StrEnum):
+    """Where a playback session stands, as reported to the source."""
+
+    PLAYING = "playing"
+    PAUSED = "paused"
+    STOPPED = "stopped"
 
 
 class MediaBackend(Protocol):
@@ -74,6 +88,25 @@ class MediaBackend(Protocol):
 
     async def markers(self, remote_id: str) -> list[MarkerRecord]:
         """The item's skippable spans and chapters as the source knows them now."""
+        ...
+
+    async def report_playback(
+        self,
+        remote_id: str,
+        state: PlaybackState,
+        *,
+        position_ms: int,
+        duration_ms: int | None,
+        target: PlaybackTarget | None,
+    ) -> None:
+        """Tell the source what is playing now (its "now playing" view); best effort.
+
+        Unlike push_user_state this is live and not queued: a report the source misses is
+        simply superseded by the next one, while the position itself travels by the queue.
+
+        Raises:
+            BackendError: the source could not take the report.
+        """
         ...
 
     async def close(self) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,8 +30,10 @@ from reel_qt.store.database import Database
 from reel_qt.store.item_cache import ItemCache
 from reel_qt.store.people_cache import PeopleCache
 from reel_qt.store.repositories import (
+    browse,
     libraries,
     listing,
+    local_files,
     markers,
     media,
     progress,
@@ -38,6 +41,7 @@ from reel_qt.store.repositories import (
     sources,
     sync_state,
 )
+from reel_qt.store.repositories.browse import LibraryQuery
 from reel_qt.store.repositories.libraries import LibraryChanges
 from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.repositories.media import UpsertResult
@@ -46,6 +50,7 @@ from reel_qt.store.views import (
     ItemDetail,
     ItemRow,
     LibraryView,
+    PosterRow,
     ProgressView,
     SearchHit,
     SourceView,
@@ -212,13 +217,23 @@ class DataService:
         library_id: int,
         records: Sequence[MediaRecord],
         *,
+        digests: Sequence[int] | None = None,
         checkpoint: SyncCheckpoint | None = None,
     ) -> UpsertResult:
-        """Write one batch of items (and the sync checkpoint) in one transaction; announce ids."""
+        """Write one batch of items (and the sync checkpoint) in one transaction; announce ids.
+
+        `digests` are the records' `record_digest`s when already computed.
+        """
 
         def work(uow: UnitOfWork) -> UpsertResult:
             result = media.upsert_batch(
-                uow.connection, source_id, library_id, records, now_ms(), people=self._people
+                uow.connection,
+                source_id,
+                library_id,
+                records,
+                now_ms(),
+                digests=digests,
+                people=self._people,
             )
             uow.on_commit(self._people.commit)
             if checkpoint is not None:
@@ -296,6 +311,19 @@ class DataService:
 
         def work(uow: UnitOfWork) -> list[int]:
             changed = media.set_available(uow.connection, item_ids, available)
+            if changed:
+                uow.announce(self.bus.mediaBatchUpdated, changed)
+            return changed
+
+        changed = await self._write(work)
+        self.cache.discard(changed)
+        return changed
+
+    async def set_thumbs(self, thumbs: Mapping[int, str]) -> list[int]:
+        """Set items' thumbnails (still frames made after a sync); announce those that changed."""
+
+        def work(uow: UnitOfWork) -> list[int]:
+            changed = local_files.set_thumbs(uow.connection, thumbs)
             if changed:
                 uow.announce(self.bus.mediaBatchUpdated, changed)
             return changed
@@ -383,6 +411,8 @@ class DataService:
     async def mark_progress_pushed(self, item_ids: Sequence[int], pushed_up_to: int) -> None:
         """Clear the pending flag of items not changed since pushed_up_to."""
         await self._write(lambda uow: progress.mark_pushed(uow.connection, item_ids, pushed_up_to))
+        # A cached detail would still show its progress as waiting to be pushed.
+        self.cache.discard(item_ids)
 
     # markers
 
@@ -410,3 +440,66 @@ class DataService:
         await self._write(
             lambda uow: sync_state.update_sync_state(uow.connection, library_id, changes)
         )
+
+    # browsing (read-only; see repositories/browse.py)
+
+    async def library_ids(self, query: LibraryQuery, limit: int | None = None) -> array[int]:
+        """Ids of a library's items matching query, in display order (the first limit)."""
+        if query.text:  # search text needs every committed item indexed
+            await self.database.finish_idle_work()
+        return await self.database.read(lambda c: browse.library_ids(c, query, limit))
+
+    async def library_count(self, query: LibraryQuery) -> int:
+        """How many of a library's items match query."""
+        return await self.database.read(lambda c: browse.library_count(c, query))
+
+    async def poster_rows(self, item_ids: Sequence[int]) -> list[PosterRow]:
+        """Poster rows of these items, in the order asked."""
+        return await self.database.read(lambda c: browse.poster_rows(c, item_ids))
+
+    async def library_genres(self, library_id: int) -> list[str]:
+        """Every genre of a library's items."""
+        return await self.database.read(lambda c: browse.library_genres(c, library_id))
+
+    async def children(self, parent_id: int) -> list[PosterRow]:
+        """A show's seasons or a season's episodes, in order."""
+        return await self.database.read(lambda c: browse.children(c, parent_id))
+
+    async def next_episode(self, show_id: int) -> int | None:
+        """The episode of a show to play next, or None when every one is watched."""
+        return await self.database.read(lambda c: browse.next_episode(c, show_id))
+
+    async def home_rows(self, limit: int = 24) -> dict[str, list[PosterRow]]:
+        """Continue watching, next up and recently added, across every source."""
+
+        def read(conn: Connection) -> dict[str, list[PosterRow]]:
+            return {
+                "continue": browse.continue_watching(conn, limit),
+                "next": browse.next_up(conn, limit),
+                "recent": browse.recently_added(conn, limit),
+            }
+
+        return await self.database.read(read)
+
+    async def set_watched_all(self, item_id: int, watched: bool) -> list[int]:
+        """Mark an item and every episode under it (a show, a season) watched or unwatched."""
+
+        def work(uow: UnitOfWork) -> list[int]:
+            ids = sorted({item_id, *browse.episode_ids(uow.connection, item_id)})
+            stamp = now_ms()
+            for one in ids:
+                progress.save_local_progress(
+                    uow.connection,
+                    one,
+                    position_ms=0,
+                    duration_ms=None,
+                    watched=watched,
+                    now=stamp,
+                    count_play=watched,
+                )
+            uow.announce(self.bus.mediaBatchUpdated, ids)
+            return ids
+
+        changed = await self._write(work)
+        self.cache.discard(changed)
+        return changed

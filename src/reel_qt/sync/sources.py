@@ -7,6 +7,9 @@ certificate the user chose to trust).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,15 +18,20 @@ from reel_qt.backends.jellyfin.address import normalise_server_url
 from reel_qt.backends.jellyfin.backend import JellyfinBackend
 from reel_qt.backends.jellyfin.client import JellyfinClient
 from reel_qt.backends.jellyfin.signin import SignedIn
+from reel_qt.backends.local.artwork import FrameCache
+from reel_qt.backends.local.backend import LocalBackend
+from reel_qt.backends.local.walk import DEFAULT_SKIP_FOLDERS
+from reel_qt.backends.page_parsing import PageParser
 from reel_qt.backends.plex.backend import PlexBackend
 from reel_qt.backends.plex.client import PlexClient
 from reel_qt.backends.plex.signin import PlexSignedIn
 from reel_qt.core.device import DeviceIdentity
-from reel_qt.core.errors import AuthenticationError, InvalidArgumentError
+from reel_qt.core.errors import AuthenticationError, InvalidArgumentError, NotFoundError
 from reel_qt.core.records import SourceType
 from reel_qt.store.service import DataService
 from reel_qt.store.views import SourceView
 from reel_qt.sync.credentials import CredentialStore
+from reel_qt.sync.local_index import StoredFileIndex
 
 
 def jellyfin_addresses(primary: str, extra: Sequence[str]) -> list[str]:
@@ -174,6 +182,31 @@ class SourceSetup:
                 return
         await self.credentials.adelete(str(ref))
 
+    async def add_local(
+        self, paths: Sequence[str], *, kind: str = "auto", name: str | None = None
+    ) -> SourceView:
+        """Store folders (absolute, existing) as a new local source.
+
+        Raises:
+            InvalidArgumentError: a folder is not there, or is already in a local source.
+        """
+        folders, missing = await asyncio.to_thread(_local_folders, paths)
+        if missing:
+            raise InvalidArgumentError(f"{missing[0]} is not a folder Reel can reach.")
+        for existing in await self.service.list_sources():
+            if existing.type != SourceType.LOCAL.value:
+                continue
+            taken = set(existing.config.get("paths", [])) & set(folders)
+            if taken:
+                raise InvalidArgumentError(
+                    f"{sorted(taken)[0]} is already in source {existing.id} ({existing.name})."
+                )
+        return await self.service.add_source(
+            type=SourceType.LOCAL.value,
+            name=name or os.path.basename(folders[0].rstrip(os.sep)) or folders[0],
+            config={"paths": list(dict.fromkeys(folders)), "kind": kind},
+        )
+
     async def sign_in_again(self, source: SourceView, signed_in: SignedIn) -> SourceView:
         """Replace a source's token after a new sign-in and clear "needs sign-in"."""
         ref = source.credential_ref or CredentialStore.new_ref(source.type)
@@ -203,7 +236,10 @@ async def _signed_in_transport(
 
 
 async def jellyfin_backend(
-    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
+    source: SourceView,
+    credentials: CredentialStore,
+    identity: DeviceIdentity,
+    parser: PageParser | None = None,
 ) -> JellyfinBackend:
     """The backend of a stored Jellyfin source, signed in with its keyring token.
 
@@ -214,19 +250,74 @@ async def jellyfin_backend(
     user_id = source.config.get("user_id")
     if not user_id:  # the transport opens nothing until its first request
         raise AuthenticationError(f"Reel does not know who to be on {source.name}. Sign in again.")
-    return JellyfinBackend(JellyfinClient(transport, identity, token=token, user_id=str(user_id)))
+    client = JellyfinClient(transport, identity, token=token, user_id=str(user_id))
+    return JellyfinBackend(client, parser=parser)
 
 
 async def plex_backend(
-    source: SourceView, credentials: CredentialStore, identity: DeviceIdentity
+    source: SourceView,
+    credentials: CredentialStore,
+    identity: DeviceIdentity,
+    parser: PageParser | None = None,
+    service: DataService | None = None,
 ) -> PlexBackend:
     """The backend of a stored Plex source, signed in with its keyring token.
+
+    With `service`, an address the backend switched to (its first stopped answering)
+    becomes the source's preferred one when the backend closes, so the next start tries
+    it first.
 
     Raises:
         AuthenticationError: the token is missing from the keyring.
     """
     token, transport = await _signed_in_transport(source, credentials)
-    return PlexBackend(PlexClient(transport, identity, token=token))
+    remember = None
+    if service is not None:
+
+        async def remember(address: str) -> None:
+            await prefer_address(service, source.id, address)
+
+    return PlexBackend(
+        PlexClient(transport, identity, token=token), parser=parser, remember_address=remember
+    )
+
+
+async def prefer_address(service: DataService, source_id: int, address: str) -> None:
+    """Make address the source's first one (and its URL); a source removed meanwhile is
+    left alone."""
+    try:
+        source = await service.get_source(source_id)
+    except NotFoundError:
+        return
+    known = [str(a) for a in source.config.get("addresses") or [source.url] if a]
+    addresses = [address, *(a for a in known if a != address)]
+    if source.url == address and known == addresses:
+        return
+    with contextlib.suppress(NotFoundError):
+        await service.update_source(
+            source_id, url=address, config={**source.config, "addresses": addresses}
+        )
+
+
+def _local_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The paths made absolute, and those that are not reachable folders (blocking)."""
+    folders = [os.path.abspath(os.path.expanduser(path)) for path in paths]
+    return folders, [f for f in folders if not os.path.isdir(f)]
+
+
+def local_backend(
+    source: SourceView, service: DataService, frames_folder: str | None
+) -> LocalBackend:
+    """The backend of a stored local source; frames go to frames_folder (None: no frames)."""
+    kind = source.config.get("kind", "auto")
+    return LocalBackend(
+        name=source.name,
+        roots=[str(p) for p in source.config.get("paths", [])],
+        kind=kind if kind in ("movies", "shows", "auto") else "auto",
+        index=StoredFileIndex(service, source.id),
+        frames=FrameCache(frames_folder) if frames_folder else None,
+        skip=source.config.get("skip_folders") or DEFAULT_SKIP_FOLDERS,
+    )
 
 
 def _with_certificate(config: dict[str, Any], certificate: str | None) -> dict[str, Any]:

@@ -9,15 +9,15 @@ resume points), measured on the server's own clock.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 
-from reel_qt.backends.base import ItemPage
+from reel_qt.backends.base import ItemPage, PlaybackState
 from reel_qt.backends.decoding import StoredCursor
 from reel_qt.backends.jellyfin import dto, parsers
 from reel_qt.backends.jellyfin.client import JellyfinClient
 from reel_qt.backends.jellyfin.playback import JellyfinPlayback
+from reel_qt.backends.page_parsing import PageParser
 from reel_qt.core.clock import now_ms
 from reel_qt.core.records import LibraryKind, LibraryRecord, MarkerRecord, PlaybackTarget
 
@@ -64,10 +64,18 @@ class Cursor(StoredCursor):
 class JellyfinBackend:
     """One signed-in user's view of one Jellyfin server."""
 
-    def __init__(self, client: JellyfinClient, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self,
+        client: JellyfinClient,
+        *,
+        page_size: int = PAGE_SIZE,
+        parser: PageParser | None = None,
+    ) -> None:
         self.client = client
         self.playback = JellyfinPlayback(client)
         self.page_size = page_size
+        self.parser = parser or PageParser(use_process=False)
+        self._playing: set[str] = set()  # items whose session the server was told began
 
     async def check(self) -> str:
         """The server's name and version."""
@@ -119,20 +127,26 @@ class JellyfinBackend:
             # The page may hold fewer records than items (types Reel skips), so the
             # offset advances by what the server sent.
             # Decoded off the loop's thread: the window keeps drawing while a page parses.
-            records, sent, total = await asyncio.to_thread(
+            parsed = await self.parser.parse(
                 parsers.media_page,
                 response.body,
                 f"items {start}–{start + self.page_size} of “{library.name}”",
             )
-            end = start + sent
-            finished = sent < self.page_size or (total is not None and end >= total)
+            total = parsed.total
+            end = start + parsed.sent
+            finished = parsed.sent < self.page_size or (total is not None and end >= total)
             if finished and phase in ("all", "user"):
                 cursor = Cursor(since=next_since)
             elif finished:
                 cursor = Cursor(phase="user", start=0, since=since, next_since=next_since)
             else:
                 cursor = Cursor(phase=phase, start=end, since=since, next_since=next_since)
-            yield ItemPage(records=records, total=total, cursor=cursor.encode())
+            yield ItemPage(
+                records=parsed.records,
+                digests=parsed.digests,
+                total=total,
+                cursor=cursor.encode(),
+            )
             if finished:
                 return
             start = end
@@ -208,6 +222,39 @@ class JellyfinBackend:
     async def markers(self, remote_id: str) -> list[MarkerRecord]:
         """Intro, outro, recap and preview segments (Jellyfin 10.10+)."""
         return await self.playback.markers(remote_id)
+
+    async def report_playback(
+        self,
+        remote_id: str,
+        state: PlaybackState,
+        *,
+        position_ms: int,
+        duration_ms: int | None,
+        target: PlaybackTarget | None,
+    ) -> None:
+        """`/Sessions/Playing` once, then `/Progress` (paused or not), `/Stopped` at the end."""
+        ids = {
+            "media_source_id": target.media_source_id if target else None,
+            "play_session_id": target.play_session_id if target else None,
+        }
+        if state is PlaybackState.STOPPED:
+            self._playing.discard(remote_id)
+            await self.playback.stopped(remote_id, position_ms, **ids)
+            return
+        if remote_id not in self._playing:
+            await self.playback.started(remote_id, position_ms, **ids)
+            self._playing.add(remote_id)
+            if state is PlaybackState.PLAYING:
+                return
+        await self.playback.progress(
+            remote_id, position_ms, paused=state is PlaybackState.PAUSED, **ids
+        )
+
+    def image_url(self, ref: str, width: int) -> str:
+        """The path below the server address of an image ref, scaled to at most width pixels."""
+        # Refs carry their tag (`?tag=...`), so a changed image gets a new URL.
+        joiner = "&" if "?" in ref else "?"
+        return f"{ref}{joiner}maxWidth={width}&quality=90"
 
     async def close(self) -> None:
         """Close the connection pool."""

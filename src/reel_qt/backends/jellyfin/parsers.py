@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from reel_qt.backends import decoding
 from reel_qt.backends.jellyfin import dto
+from reel_qt.backends.page_parsing import ParsedPage
 from reel_qt.core.records import (
     CreditKind,
     ItemType,
@@ -211,9 +212,9 @@ def media(item: dto.BaseItem) -> MediaRecord | None:
     )
 
 
-def media_page(body: bytes, what: str) -> tuple[list[MediaRecord], int, int | None]:
+def media_page(body: bytes, what: str) -> ParsedPage:
     """A page of `/Items`: its records (other item types dropped), how many items the
     server sent, and the server's total."""
     result = decode(body, dto.ItemsResult, what)
     records = [record for item in result.items if (record := media(item)) is not None]
-    return records, len(result.items), result.total_record_count
+    return ParsedPage.of(records, len(result.items), result.total_record_count)
