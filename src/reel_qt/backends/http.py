@@ -17,6 +17,7 @@ import random
 import socket
 import ssl
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -320,7 +321,7 @@ class HttpTransport:
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 
 
-class ServerClient:
+class ServerClient(ABC):
     """Base of a backend's client: one transport, identity headers, GET and POST.
 
     Subclasses say in `headers()` how their server wants to be addressed; the transport
@@ -335,9 +336,9 @@ class ServerClient:
         self.token = token
         transport.headers = self.headers
 
+    @abstractmethod
     def headers(self) -> dict[str, str]:
-        """Headers for the next request."""
-        raise NotImplementedError
+        """Headers for the next request (each server type names its own)."""
 
     @property
     def base_url(self) -> str:

@@ -20,6 +20,7 @@ from reel_qt.store.service import DataService
 from reel_qt.store.views import PosterRow
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.library_items_model import LibraryItemsModel
+from reel_qt.ui.load_state import LoadingViewModel
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -52,14 +53,12 @@ class LibraryState:
 
 @QmlElement
 @QmlUncreatable("LibraryViewModel is provided by the browser.")
-class LibraryViewModel(QObject):  # type: ignore[operator]
+class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
     """One library at a time; sort, filters and search kept per library."""
 
     stateChanged = Signal()
     libraryChanged = Signal()
     genresChanged = Signal()
-    isLoadingChanged = Signal()
-    errorMessageChanged = Signal()
     #: The first screen of the current query is ready to draw (benches wait on it).
     loaded = Signal()
 
@@ -72,8 +71,6 @@ class LibraryViewModel(QObject):  # type: ignore[operator]
         self._state = LibraryState(LibraryQuery(library_id=0))
         self._name = ""
         self._genres: list[str] = []
-        self._is_loading = False
-        self._error = ""
 
     def attach(self, service: DataService) -> None:
         """Read through service from now on."""
@@ -173,27 +170,7 @@ class LibraryViewModel(QObject):  # type: ignore[operator]
 
     hasFilters = Property(bool, _get_has_filters, notify=stateChanged)
 
-    def _get_is_loading(self) -> bool:
-        return self._is_loading
-
-    isLoading = Property(bool, _get_is_loading, notify=isLoadingChanged)
-
-    def _get_error(self) -> str:
-        return self._error
-
-    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
-
     # state changes
-
-    def _set_loading(self, value: bool) -> None:
-        if value != self._is_loading:
-            self._is_loading = value
-            self.isLoadingChanged.emit()
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorMessageChanged.emit()
 
     def _apply(self, state: LibraryState, *, requery: bool = True) -> None:
         if state == self._state:

@@ -12,6 +12,7 @@ from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.store.service import DataService
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.item_details import detail_map
+from reel_qt.ui.load_state import LoadingViewModel
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -19,12 +20,10 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 @QmlUncreatable("MovieViewModel is provided by the browser.")
-class MovieViewModel(QObject):  # type: ignore[operator]
+class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
     """One item's details (a movie here; the show page extends it)."""
 
     detailChanged = Signal()
-    isLoadingChanged = Signal()
-    errorMessageChanged = Signal()
     #: The user asked to play an item from a position (ms; 0 = the start).
     playRequested = Signal(int, int)
 
@@ -36,8 +35,6 @@ class MovieViewModel(QObject):  # type: ignore[operator]
         self._service: DataService | None = None
         self._item_id = 0
         self._detail: dict[str, Any] = {}
-        self._is_loading = False
-        self._error = ""
 
     def attach(self, service: DataService) -> None:
         """Read and write through service from now on."""
@@ -59,27 +56,7 @@ class MovieViewModel(QObject):  # type: ignore[operator]
 
     itemId = Property(int, _get_item_id, notify=detailChanged)
 
-    def _get_is_loading(self) -> bool:
-        return self._is_loading
-
-    isLoading = Property(bool, _get_is_loading, notify=isLoadingChanged)
-
-    def _get_error(self) -> str:
-        return self._error
-
-    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
-
     # loading
-
-    def _set_loading(self, value: bool) -> None:
-        if value != self._is_loading:
-            self._is_loading = value
-            self.isLoadingChanged.emit()
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorMessageChanged.emit()
 
     @Slot(int)
     def open(self, item_id: int) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.store.service import DataService
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
+from reel_qt.ui.load_state import LoadingViewModel
 from reel_qt.ui.poster_list_model import PosterListModel
 
 QML_IMPORT_NAME = _IMPORT
@@ -20,12 +21,10 @@ LIMIT = 120
 
 @QmlElement
 @QmlUncreatable("SearchViewModel is provided by the browser.")
-class SearchViewModel(QObject):  # type: ignore[operator]
+class SearchViewModel(LoadingViewModel):  # type: ignore[operator]
     """The query and its results; each keystroke replaces the previous search."""
 
     queryChanged = Signal()
-    isLoadingChanged = Signal()
-    errorMessageChanged = Signal()
     #: Results for the current query are in the model (benches wait on it).
     resultsReady = Signal()
 
@@ -35,8 +34,6 @@ class SearchViewModel(QObject):  # type: ignore[operator]
         self._service: DataService | None = None
         self._results = PosterListModel(self)
         self._query = ""
-        self._is_loading = False
-        self._error = ""
 
     def attach(self, service: DataService) -> None:
         """Search through service from now on."""
@@ -55,26 +52,6 @@ class SearchViewModel(QObject):  # type: ignore[operator]
         return self._query
 
     query = Property(str, _get_query, notify=queryChanged)
-
-    def _get_is_loading(self) -> bool:
-        return self._is_loading
-
-    isLoading = Property(bool, _get_is_loading, notify=isLoadingChanged)
-
-    def _get_error(self) -> str:
-        return self._error
-
-    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
-
-    def _set_loading(self, value: bool) -> None:
-        if value != self._is_loading:
-            self._is_loading = value
-            self.isLoadingChanged.emit()
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorMessageChanged.emit()
 
     @Slot(str)
     def setQuery(self, text: str) -> None:

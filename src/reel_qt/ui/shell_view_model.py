@@ -15,7 +15,6 @@ QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
 
 SourceLoader = Callable[[], Awaitable[list[SourceRow]]]
-PAGES = ("home",)
 
 
 @QmlElement
@@ -25,7 +24,6 @@ class ShellViewModel(QObject):  # type: ignore[operator]
 
     isLoadingChanged = Signal()
     errorMessageChanged = Signal()
-    currentPageChanged = Signal()
     summaryChanged = Signal()
     noticeChanged = Signal()
 
@@ -38,7 +36,6 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         self._is_loading = True
         self._error = ""
         self._notice = ""
-        self._history: list[str] = ["home"]
         self._sources.countChanged.connect(self.summaryChanged)
 
     # properties
@@ -62,16 +59,6 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         return self._notice
 
     notice = Property(str, _get_notice, notify=noticeChanged)
-
-    def _get_page(self) -> str:
-        return self._history[-1]
-
-    currentPage = Property(str, _get_page, notify=currentPageChanged)
-
-    def _get_can_go_back(self) -> bool:
-        return len(self._history) > 1
-
-    canGoBack = Property(bool, _get_can_go_back, notify=currentPageChanged)
 
     def _get_has_sources(self) -> bool:
         return self._sources.rowCount() > 0
@@ -141,17 +128,3 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         """Run again whatever failed."""
         if self._retry is not None:
             self._retry()
-
-    @Slot(str)
-    def navigate(self, page: str) -> None:
-        """Show a page, remembering the current one for Back."""
-        if page in PAGES and page != self._history[-1]:
-            self._history.append(page)
-            self.currentPageChanged.emit()
-
-    @Slot()
-    def goBack(self) -> None:
-        """Return to the previous page."""
-        if len(self._history) > 1:
-            self._history.pop()
-            self.currentPageChanged.emit()
