@@ -1,7 +1,8 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// An episode: thumbnail with progress, code and title, overview; play or mark watched.
+// An episode: thumbnail with progress, code and title, overview. The thumbnail plays it,
+// the rest of the row (or Return when focused) opens its page; the tick marks it watched.
 Rectangle {
     id: episode
 
@@ -18,12 +19,26 @@ Rectangle {
     required property real progress
 
     signal play()
+    signal open()
     signal toggleWatched()
 
     objectName: "episode" + itemId
     height: 124
     radius: 10
-    color: hover.hovered ? theme.surfaceHover : theme.surface
+    color: hover.hovered || activeFocus ? theme.surfaceHover : theme.surface
+    border.width: activeFocus ? 2 : 0
+    border.color: theme.accent
+    activeFocusOnTab: true
+    Keys.onReturnPressed: episode.open()
+    Keys.onEnterPressed: episode.open()
+
+    // Under everything else: a click anywhere but the thumbnail and the tick opens the page.
+    MouseArea {
+        objectName: "episodeOpen" + episode.itemId
+        anchors.fill: parent
+        cursorShape: Qt.PointingHandCursor
+        onClicked: episode.open()
+    }
 
     Poster {
         id: thumb
@@ -38,7 +53,12 @@ Rectangle {
         blurhash: episode.blurhash
         fallbackText: episode.episodeCode
         progress: episode.progress
-        TapHandler { onTapped: episode.play() }
+        MouseArea {
+            objectName: "episodePlay" + episode.itemId
+            anchors.fill: parent
+            cursorShape: Qt.PointingHandCursor
+            onClicked: episode.play()
+        }
         Text {
             anchors.centerIn: parent
             visible: hover.hovered

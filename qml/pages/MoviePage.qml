@@ -14,14 +14,6 @@ Flickable {
     required property MovieViewModel model
     readonly property var detail: model.detail
     readonly property bool ready: detail.itemId !== undefined
-    readonly property var facts: {
-        if (!ready)
-            return []
-        const names = job => detail.crew.filter(c => c.job === job).map(c => c.name).join(", ")
-        return [["Audio", detail.audio], ["Subtitles", detail.subtitles],
-                ["Directed by", names("Director")], ["Written by", names("Writer")],
-                ["Studio", detail.studios.join(", ")]].filter(pair => pair[1] !== "")
-    }
 
     objectName: "moviePage"
     contentHeight: body.y + body.implicitHeight + 48
@@ -30,7 +22,7 @@ Flickable {
     ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
 
     // Later: the stack focuses the page itself once it is activated.
-    StackView.onActivated: Qt.callLater(() => playButton.forceActiveFocus())
+    StackView.onActivated: Qt.callLater(() => actions.playButton.forceActiveFocus())
 
     Backdrop {
         id: backdrop
@@ -85,7 +77,7 @@ Flickable {
                     text: page.ready ? [page.detail.year > 0 ? String(page.detail.year) : "",
                                         page.detail.runtime, page.detail.contentRating,
                                         page.detail.rating >= 0 ? "★ " + page.detail.rating : "",
-                                        page.detail.quality]
+                                        page.model.quality]
                                        .filter(part => part !== "").join("   ·   ") : ""
                     color: page.theme.textDim
                     font.pixelSize: 15
@@ -97,44 +89,17 @@ Flickable {
                     font.pixelSize: 14
                     visible: text !== ""
                 }
-                RowLayout {
-                    spacing: 12
-                    Layout.topMargin: 8
-                    ActionButton {
-                        id: playButton
-                        objectName: "playButton"
-                        theme: page.theme
-                        primary: true
-                        text: page.ready && page.detail.positionMs > 0 ? "▶  " + page.detail.resumeText : "▶  Play"
-                        onClicked: page.model.play()
-                    }
-                    ActionButton {
-                        objectName: "startOverButton"
-                        visible: page.ready && page.detail.positionMs > 0
-                        theme: page.theme
-                        text: "↺  Start over"
-                        onClicked: page.model.startOver()
-                    }
-                    ActionButton {
-                        objectName: "watchedButton"
-                        theme: page.theme
-                        text: page.ready && page.detail.watched ? "✓  Watched" : "Mark watched"
-                        checked: page.ready && page.detail.watched
-                        onClicked: page.model.setWatched(!(page.ready && page.detail.watched))
-                    }
+                VersionChooser {
+                    Layout.topMargin: 4
+                    theme: page.theme
+                    details: page.model
                 }
-                Rectangle {
-                    visible: page.ready && page.detail.progress > 0
-                    Layout.preferredWidth: 320
-                    Layout.preferredHeight: 4
-                    radius: 2
-                    color: page.theme.surfaceHover
-                    Rectangle {
-                        width: parent.width * (page.ready ? page.detail.progress : 0)
-                        height: parent.height
-                        radius: 2
-                        color: page.theme.accent
-                    }
+                DetailActions {
+                    id: actions
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                    theme: page.theme
+                    model: page.model
                 }
             }
         }
@@ -151,50 +116,16 @@ Flickable {
             wrapMode: Text.WordWrap
         }
 
-        Column {
+        FactsTable {
             objectName: "movieFactsTable"
-            spacing: 6
-            Repeater {
-                model: page.facts
-                delegate: Row {
-                    id: fact
-                    required property var modelData
-                    spacing: 16
-                    Text {
-                        width: 110
-                        text: fact.modelData[0]
-                        color: page.theme.textDim
-                        font.pixelSize: 13
-                    }
-                    Text {
-                        text: fact.modelData[1]
-                        color: page.theme.text
-                        font.pixelSize: 13
-                    }
-                }
-            }
+            theme: page.theme
+            facts: page.ready ? page.detail.facts : []
         }
-
-        Text {
-            visible: page.ready && page.detail.cast.length > 0
-            text: "Cast"
-            color: page.theme.text
-            font.pixelSize: 20
-            font.weight: Font.DemiBold
-        }
-        ListView {
-            objectName: "castList"
-            visible: page.ready && page.detail.cast.length > 0
+        CastRow {
             Layout.fillWidth: true
-            Layout.preferredHeight: 150
-            orientation: ListView.Horizontal
-            spacing: 18
-            clip: true
-            model: page.ready ? page.detail.cast : []
-            delegate: PersonCard {
-                theme: page.theme
-                sourceId: page.detail.sourceId
-            }
+            theme: page.theme
+            people: page.ready ? page.detail.cast : []
+            sourceId: page.ready ? page.detail.sourceId : 0
         }
         Text {
             visible: page.model.errorMessage !== ""

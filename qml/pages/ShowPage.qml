@@ -23,6 +23,15 @@ Flickable {
     boundsBehavior: Flickable.StopAtBounds
     ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
 
+    // Scrolls so that a row reached with Tab is in view.
+    function reveal(row: Item) {
+        const top = row.mapToItem(page.contentItem, 0, 0).y
+        if (top < page.contentY)
+            page.contentY = Math.max(0, top - 24)
+        else if (top + row.height > page.contentY + page.height)
+            page.contentY = Math.min(page.contentHeight - page.height, top + row.height - page.height + 24)
+    }
+
     // Later: the stack focuses the page itself once it is activated.
     StackView.onActivated: Qt.callLater(() => playNext.forceActiveFocus())
 
@@ -151,9 +160,12 @@ Flickable {
             Repeater {
                 model: page.episodes
                 delegate: EpisodeRow {
+                    id: row
                     width: parent.width
                     theme: page.theme
                     onPlay: page.model.playEpisode(itemId)
+                    onOpen: page.nav.push("episode", itemId)
+                    onActiveFocusChanged: if (activeFocus) page.reveal(row)
                     onToggleWatched: page.model.markWatched(itemId, !watched)
                 }
             }

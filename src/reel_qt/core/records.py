@@ -99,6 +99,22 @@ class StreamRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     location: str | None = None  # path or URL of an external track
 
 
+class VersionRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """One of several versions of an item (a Jellyfin media source, a Plex media).
+
+    `id` is what the source plays it by: Jellyfin's MediaSourceId, Plex's Media id.
+    """
+
+    id: str
+    name: str | None = None  # the server's own name for it, when it has one
+    width: int | None = None
+    height: int | None = None
+    codec: str | None = None  # the video codec
+    hdr: bool = False
+    bitrate: int | None = None  # bits per second
+    size: int | None = None  # bytes
+
+
 class UserState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """The signed-in user's state of an item, as the server last reported it."""
 
@@ -140,6 +156,8 @@ class MediaRecord(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     people: tuple[PersonCredit, ...] = ()
     streams: tuple[StreamRecord, ...] = ()
     user: UserState | None = None
+    #: The item's versions when the source offers several (empty for one version).
+    versions: tuple[VersionRecord, ...] = ()
     #: Skippable spans and chapters when the source lists them with the item; None when it
     #: does not (the stored ones are kept), a tuple (even empty) replaces them.
     markers: tuple[MarkerRecord, ...] | None = None
@@ -193,7 +211,7 @@ _DIGEST_ENCODER = msgspec.msgpack.Encoder()
 
 
 def record_digest(record: MediaRecord) -> int:
-    """A stable 64-bit digest of everything the record says (fields, people, streams, user).
+    """A stable 64-bit digest of everything the record says (fields, people, streams, versions...).
 
     Stable across processes and runs (unlike `hash`), so the store can keep it and skip
     a record resent unchanged, and a worker process can compute it for the store.

@@ -229,3 +229,21 @@ class LocalFile(SQLModel, table=True):
     size: int
     mtime_ns: int
     facts: bytes  # FileFacts as msgpack (backends/local/facts.py)
+
+
+class MediaVersion(SQLModel, table=True):
+    """The versions of an item that has several, as a JSON array (one row per item).
+
+    Each version is [id, name, width, height, codec, hdr, bitrate, size]; see
+    repositories/versions.py. Items with a single version have no row.
+    """
+
+    __tablename__ = "media_versions"
+
+    item_id: int = Field(
+        foreign_key="media_items.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    versions: str

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.errors import BackendConnectionError
 from reel_qt.core.records import MarkerRecord, PlaybackTarget
-from reel_qt.store.service import DataService
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.backends.registry import BackendRegistry
+    from reel_qt.store.service import DataService
 
 log = logging.getLogger("reel.sync.playback")
 
@@ -34,8 +37,10 @@ class PlaybackPreparer:
         self.service = service
         self.backends = backends
 
-    async def prepare(self, item_id: int, *, max_bitrate: int | None = None) -> PreparedPlayback:
-        """Resolve an item into a playback target.
+    async def prepare(
+        self, item_id: int, *, max_bitrate: int | None = None, version: str | None = None
+    ) -> PreparedPlayback:
+        """Resolve an item (one of its versions, when given) into a playback target.
 
         Raises:
             NotFoundError: no such item.
@@ -47,7 +52,7 @@ class PlaybackPreparer:
         backend = await self.backends.create(source)
         try:
             target = await backend.playback_target(
-                item.remote_id, max_bitrate=max_bitrate, start_ms=resume
+                item.remote_id, max_bitrate=max_bitrate, start_ms=resume, version=version
             )
             try:
                 markers = await backend.markers(item.remote_id)

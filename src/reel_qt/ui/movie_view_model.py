@@ -1,18 +1,24 @@
-"""The Movie details page: one item's details, Play / Resume / Start over, watched state."""
+"""The Movie details page: one item's details, Play / Resume / Start over, watched state.
+
+The base of every details page (show, episode): they add what they show beside the item.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from reel_qt.core.tasks import TaskRegistry, describe_failure
-from reel_qt.store.service import DataService
+from reel_qt.store.views import ItemDetail
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.item_details import detail_map
 from reel_qt.ui.load_state import LoadingViewModel
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -24,8 +30,11 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
     """One item's details (a movie here; the show page extends it)."""
 
     detailChanged = Signal()
+    versionChanged = Signal()
     #: The user asked to play an item from a position (ms; 0 = the start).
     playRequested = Signal(int, int)
+    #: The same for one of the item's versions (its id, as the source names it).
+    playVersionRequested = Signal(int, int, str)
 
     task_prefix = "movie"
 
@@ -35,6 +44,7 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
         self._service: DataService | None = None
         self._item_id = 0
         self._detail: dict[str, Any] = {}
+        self._version = 0  # index in detail["versions"]
 
     def attach(self, service: DataService) -> None:
         """Read and write through service from now on."""
@@ -56,6 +66,30 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
 
     itemId = Property(int, _get_item_id, notify=detailChanged)
 
+    def _versions(self) -> list[dict[str, Any]]:
+        return list(self._detail.get("versions") or [])
+
+    def _get_version_index(self) -> int:
+        return self._version
+
+    versionIndex = Property(int, _get_version_index, notify=versionChanged)
+
+    def _get_quality(self) -> str:
+        versions = self._versions()
+        if versions:
+            return str(versions[min(self._version, len(versions) - 1)]["quality"])
+        return str(self._detail.get("quality", ""))
+
+    #: The quality line: the chosen version's when the item has several.
+    quality = Property(str, _get_quality, notify=versionChanged)
+
+    @Slot(int)
+    def chooseVersion(self, index: int) -> None:
+        """Play (and describe) this version from now on."""
+        if 0 <= index < len(self._versions()) and index != self._version:
+            self._version = index
+            self.versionChanged.emit()
+
     # loading
 
     @Slot(int)
@@ -64,7 +98,9 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
         if item_id != self._item_id:
             self._item_id = item_id
             self._detail = {}
+            self._version = 0
             self.detailChanged.emit()
+            self.versionChanged.emit()
         self.reload()
 
     @Slot()
@@ -77,7 +113,7 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
         self._set_loading(True)
         try:
             item = await service.get_item(item_id)
-            detail = detail_map(item)
+            detail = detail_map(item) | await self._more_detail(service, item)
             await self._load_more(service, item_id)
         except Exception as error:
             self._set_error(describe_failure("reading the item", error))
@@ -86,11 +122,20 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
             self._set_loading(False)
         self._set_error("")
         if detail != self._detail:
+            chosen = self._versions()[self._version]["id"] if self._versions() else None
             self._detail = detail
+            # The same version stays chosen when a sync reorders or changes the list.
+            ids = [v["id"] for v in self._versions()]
+            self._version = ids.index(chosen) if chosen in ids else 0
             self.detailChanged.emit()
+            self.versionChanged.emit()
 
     async def _load_more(self, service: DataService, item_id: int) -> None:
         """What a subclass reads beside the item itself."""
+
+    async def _more_detail(self, service: DataService, item: ItemDetail) -> dict[str, Any]:
+        """What a subclass adds to the detail map (an episode: its show, its neighbours)."""
+        return {}
 
     def items_changed(self, item_ids: Iterable[int]) -> None:
         """Items were updated: re-read when the one shown is among them."""
@@ -102,14 +147,22 @@ class MovieViewModel(LoadingViewModel):  # type: ignore[operator]
     @Slot()
     def play(self) -> None:
         """Play from the resume point, or from the start when there is none."""
-        if self._item_id:
-            self.playRequested.emit(self._item_id, int(self._detail.get("positionMs", 0)))
+        self._play(int(self._detail.get("positionMs", 0)))
 
     @Slot()
     def startOver(self) -> None:
         """Play from the start, whatever the resume point."""
-        if self._item_id:
-            self.playRequested.emit(self._item_id, 0)
+        self._play(0)
+
+    def _play(self, start_ms: int) -> None:
+        if not self._item_id:
+            return
+        versions = self._versions()
+        if versions:
+            version = str(versions[min(self._version, len(versions) - 1)]["id"])
+            self.playVersionRequested.emit(self._item_id, start_ms, version)
+        else:
+            self.playRequested.emit(self._item_id, start_ms)
 
     @Slot(bool)
     def setWatched(self, watched: bool) -> None:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from reel_qt.core.tasks import TaskRegistry
-from reel_qt.store.service import DataService
 from reel_qt.store.views import PosterRow
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.movie_view_model import MovieViewModel
 from reel_qt.ui.poster_list_model import PosterListModel
 from reel_qt.ui.poster_roles import episode_code
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1

@@ -207,7 +207,7 @@ def item_dto(lib: Library, item: Item, opts: DtoOptions) -> dict[str, Any]:
     if "ExternalUrls" in f and item.kind != FOLDER:
         dto["ExternalUrls"] = _external_urls(item)
     if "MediaSources" in f and video:
-        dto["MediaSources"] = [media.media_source(item, streams)]
+        dto["MediaSources"] = media.media_sources(item, streams)
     if item.kind == MOVIE and item.ordinal % 3 == 0:
         dto["CriticRating"] = float(40 + item.bits % 60)
     if "Path" in f and item.path:
@@ -306,7 +306,7 @@ def item_dto(lib: Library, item: Item, opts: DtoOptions) -> dict[str, Any]:
         if "IsHD" in f:
             dto["IsHD"] = height >= 720
         if "MediaSourceCount" in f:
-            dto["MediaSourceCount"] = 1
+            dto["MediaSourceCount"] = 2 if media.has_versions(item) else 1
     if "SeriesStudio" in f and item.kind in (SEASON, EPISODE):
         series = lib.by_id.get(item.series_id or "")
         if series is not None and series.studios:

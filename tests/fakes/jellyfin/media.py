@@ -224,6 +224,69 @@ def media_source(item: Item, streams: list[dict[str, Any]] | None = None) -> dic
     } | _SOURCE_CONSTANTS
 
 
+def has_versions(item: Item) -> bool:
+    """Whether a movie comes in two versions (two files merged into one item): one in five."""
+    return item.kind == MOVIE and item.ordinal % 5 == 1
+
+
+def alternate_id(item: Item) -> str:
+    """The id of a movie's second version (the merged file's own item id, as the server has)."""
+    return hashlib.blake2b(f"{item.id}:alternate".encode(), digest_size=16).hexdigest()
+
+
+def _alternate_video(item: Item) -> tuple[int, int, str, str, int, str, str]:
+    # A 4K HDR file beside an HD one, or an HD one beside a 4K original.
+    own = video_variant(item)
+    return VIDEO_VARIANTS[0] if own[1] >= 2000 else VIDEO_VARIANTS[1]
+
+
+def media_sources(item: Item, streams: list[Any] | None = None) -> list[dict[str, Any]]:
+    """An item's MediaSourceInfos: its file, and for some movies a second version.
+
+    As the real server names merged versions, each is named after its file's suffix
+    ("Title - 2160p.mkv" is "2160p").
+    """
+    first = media_source(item, streams)
+    if not has_versions(item):
+        return [first]
+    width, height, codec, profile, level, title, range_type = _alternate_video(item)
+    base = (item.path or item.name).rsplit(".", 1)[0]
+    video = _layout(_layout_of(item))[0] | {
+        "Codec": codec,
+        "DisplayTitle": title,
+        "IsAVC": codec == "h264",
+        "VideoRange": "HDR" if range_type != "SDR" else "SDR",
+        "VideoRangeType": range_type,
+        "BitDepth": 10 if range_type != "SDR" else 8,
+        "Width": width,
+        "Height": height,
+        "Profile": profile,
+        "Level": level,
+    }
+    # The 4K file is three times the HD one, in bitrate and size.
+    bitrate, size = item.bitrate or 6_000_000, item.size or 0
+    bitrate, size = (bitrate * 3, size * 3) if height >= 2000 else (bitrate // 3, size // 3)
+    video["BitRate"] = max(bitrate - 640_000, bitrate // 2)
+    second = first | {
+        "Id": alternate_id(item),
+        "Path": f"{base} - {height}p.{item.container or 'mkv'}",
+        "Name": f"{height}p",
+        "Size": size,
+        "Bitrate": bitrate,
+        "ETag": f"{item.bits:016x}{item.image_version + 1:016x}",
+        "MediaStreams": [video, *first["MediaStreams"][1:]],
+    }
+    first = first | {"Name": f"{video_variant(item)[1]}p"}
+    return [first, second]
+
+
+def media_source_by_id(item: Item, source_id: str | None) -> dict[str, Any]:
+    """The MediaSourceInfo a MediaSourceId names (the first when absent or unknown)."""
+    sources = media_sources(item)
+    wanted = (source_id or "").replace("-", "").lower()
+    return next((s for s in sources if s["Id"] == wanted), sources[0])
+
+
 def chapters(item: Item) -> list[dict[str, Any]]:
     """Chapter marks every ten minutes for movies, none for episodes."""
     if item.kind != MOVIE or not item.runtime_ticks:

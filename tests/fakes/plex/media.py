@@ -13,7 +13,7 @@ import hashlib
 from typing import Any
 
 from tests.fakes.jellyfin import words
-from tests.fakes.plex.model import EPISODE, Item
+from tests.fakes.plex.model import EPISODE, MOVIE, Item
 
 # (width, height, codec, profile, level, resolution, bit depth)
 VIDEO_VARIANTS = (
@@ -35,6 +35,8 @@ CODEC_NAMES = {"h264": "H.264", "hevc": "HEVC", "mpeg2video": "MPEG2VIDEO", "aac
                "ac3": "AC3", "eac3": "EAC3", "dca": "DTS", "srt": "SRT", "ass": "ASS",
                "pgs": "PGS"}  # fmt: skip
 CHANNEL_NAMES = {2: "Stereo", 6: "5.1"}
+#: A movie's second version has media and part id `ALTERNATE_BASE + rating key`.
+ALTERNATE_BASE = 100_000_000  # stream ids (8 x part id) stay within int32
 
 
 def _layout_bits(n: int) -> int:
@@ -168,7 +170,64 @@ def media(item: Item, with_streams: bool) -> list[dict[str, Any]]:
     if with_streams:
         part["Stream"] = streams(item)
     one["Part"] = [part]
-    return [one]
+    if not has_versions(item):
+        return [one]
+    return [one, _alternate(item, one, with_streams)]
+
+
+def has_versions(item: Item) -> bool:
+    """Whether a movie has two versions (two files matched to it): one in five."""
+    return item.kind == MOVIE and item.ordinal % 5 == 1
+
+
+def part_owner(part_id: int) -> int:
+    """The rating key of the item a part (or media) id belongs to."""
+    return part_id % ALTERNATE_BASE
+
+
+def _alternate(item: Item, first: dict[str, Any], with_streams: bool) -> dict[str, Any]:
+    """The second version: 4K HEVC HDR beside an HD file, 1080p H.264 beside a 4K one."""
+    four_k = first["height"] < 2000
+    width, height, codec, profile, level, resolution, depth = VIDEO_VARIANTS[1 if four_k else 0]
+    alternate_id = ALTERNATE_BASE + item.rating_key
+    bitrate = (item.bitrate_kbps or 6000) * 3 if four_k else (item.bitrate_kbps or 6000) // 3
+    size = (item.size or 0) * 3 if four_k else (item.size or 0) // 3
+    container = first["container"]
+    part: dict[str, Any] = {
+        "id": alternate_id,
+        "key": f"/library/parts/{alternate_id}/{item.added_at}/file.{container}",
+        "duration": item.duration_ms,
+        "file": (item.file or "").rsplit(".", 1)[0] + f" - {resolution}.{container}",
+        "size": size,
+        "container": container,
+        "videoProfile": profile,
+    }
+    if with_streams:
+        # Its own stream ids; no sidecar files beside this one.
+        video = layout(layout_of(item))[0][1] | {
+            "codec": codec, "bitDepth": depth, "codedHeight": height, "codedWidth": width,
+            "height": height, "width": width, "level": level, "profile": profile,
+            "bitrate": bitrate - 640,
+            "displayTitle": f"{resolution.upper()} ({CODEC_NAMES[codec]})",
+            "extendedDisplayTitle": f"{resolution.upper()} ({CODEC_NAMES[codec]})",
+        }  # fmt: skip
+        if depth == 10:
+            video |= {"colorPrimaries": "bt2020", "colorTrc": "smpte2084", "colorSpace": "bt2020nc"}
+        embedded = [s for s in streams(item)[1:] if "key" not in s]
+        part["Stream"] = [
+            {**s, "id": alternate_id * 8 + n} for n, s in enumerate([video, *embedded])
+        ]
+    return first | {
+        "id": alternate_id,
+        "bitrate": bitrate,
+        "width": width,
+        "height": height,
+        "aspectRatio": round(width / height, 2),
+        "videoCodec": codec,
+        "videoResolution": resolution,
+        "videoProfile": profile,
+        "Part": [part],
+    }
 
 
 def markers(item: Item) -> list[dict[str, Any]]:

@@ -79,6 +79,7 @@ class MediaStream(msgspec.Struct, rename="pascal", kw_only=True, gc=False):
     channels: int | None = None
     width: int | None = None
     height: int | None = None
+    video_range: str | None = None  # "SDR", "HDR"
     delivery_url: str | None = None
 
 

@@ -22,6 +22,7 @@ from reel_qt.core.records import (
     StreamRecord,
     StreamType,
     UserState,
+    VersionRecord,
 )
 
 TICKS_PER_MS = 10_000
@@ -150,6 +151,30 @@ def streams(raw: list[dto.MediaStream] | None) -> tuple[StreamRecord, ...]:
     return tuple(result)
 
 
+def versions(sources: list[dto.MediaSource] | None) -> tuple[VersionRecord, ...]:
+    """The item's versions when it has several media sources (none for a single one)."""
+    if not sources or len(sources) < 2:
+        return ()
+    found = []
+    for source in sources:
+        if not source.id:
+            continue
+        video = next((s for s in source.media_streams or () if s.type == "Video"), None)
+        found.append(
+            VersionRecord(
+                id=source.id,
+                name=source.name or None,
+                width=video.width if video else None,
+                height=video.height if video else None,
+                codec=video.codec if video else None,
+                hdr=bool(video and (video.video_range or "").upper() == "HDR"),
+                bitrate=source.bitrate,
+                size=source.size,
+            )
+        )
+    return tuple(found) if len(found) > 1 else ()
+
+
 def _user(data: dto.UserItemData | None) -> UserState | None:
     if data is None:
         return None
@@ -209,6 +234,7 @@ def media(item: dto.BaseItem) -> MediaRecord | None:
         people=_people(item.people),
         streams=streams(raw_streams),
         user=_user(item.user_data),
+        versions=versions(item.media_sources),
     )
 
 

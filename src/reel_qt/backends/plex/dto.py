@@ -83,6 +83,7 @@ class Stream(msgspec.Struct, rename="camel", kw_only=True):
     channels: int | None = None
     width: int | None = None
     height: int | None = None
+    color_trc: str | None = None  # "smpte2084" (HDR10, Dolby Vision) or "arib-std-b67" (HLG)
     key: str | None = None
     format: str | None = None
 
@@ -104,9 +105,12 @@ class Media(msgspec.Struct, rename="camel", kw_only=True):
 
     id: int | None = None
     duration: int | None = None
-    bitrate: int | None = None
+    bitrate: int | None = None  # kilobits per second
     container: str | None = None
     video_resolution: str | None = None
+    video_codec: str | None = None
+    width: int | None = None
+    height: int | None = None
     parts: list[Part] | None = msgspec.field(default=None, name="Part")
 
 

@@ -27,6 +27,7 @@ from reel_qt.core.records import (
     StreamRecord,
     StreamType,
     UserState,
+    VersionRecord,
 )
 
 ITEM_TYPES = {
@@ -172,6 +173,32 @@ def streams(part: dto.Part | None) -> tuple[StreamRecord, ...]:
     return tuple(result)
 
 
+_HDR_TRANSFERS = frozenset({"smpte2084", "arib-std-b67"})
+
+
+def versions(item: dto.Metadata) -> tuple[VersionRecord, ...]:
+    """The item's versions when it has several Media (none for a single one)."""
+    found = []
+    for version in item.media or ():
+        if version.id is None:
+            continue
+        parts = version.parts or []
+        video = next((s for p in parts[:1] for s in p.streams or () if s.stream_type == 1), None)
+        sizes = [p.size for p in parts if p.size is not None]
+        found.append(
+            VersionRecord(
+                id=str(version.id),
+                width=version.width,
+                height=version.height,
+                codec=version.video_codec,
+                hdr=bool(video and (video.color_trc or "").lower() in _HDR_TRANSFERS),
+                bitrate=version.bitrate * 1000 if version.bitrate else None,
+                size=sum(sizes) if sizes else None,
+            )
+        )
+    return tuple(found) if len(found) > 1 else ()
+
+
 def user_state(item: dto.Metadata, item_type: ItemType) -> UserState:
     """The signed-in user's state: plays and resume point, or for shows and seasons,
     whether every episode below was watched."""
@@ -243,6 +270,7 @@ def media(item: dto.Metadata, *, with_markers: bool = False) -> MediaRecord | No
         people=people(item),
         streams=streams(first_part(item)),
         user=user_state(item, item_type),
+        versions=versions(item),
         markers=tuple(markers(item)) if with_markers and item_type in _PLAYABLE else None,
     )
 

@@ -49,18 +49,29 @@ class PlexPlayback:
         return found
 
     async def target(
-        self, rating_key: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        rating_key: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        media_id: str | None = None,
     ) -> PlaybackTarget:
         """Direct play of the file unless a bitrate asks for a transcode.
+
+        `media_id` picks a version (a Media) by its id; the first one otherwise, or when
+        the server no longer has that one.
 
         Raises:
             BackendError: the server has no playable file for the item.
         """
         item = await self.item(rating_key)
-        part = parsers.first_part(item)
+        versions = item.media or []
+        chosen = next((m for m in versions if media_id and str(m.id) == media_id), None)
+        index = versions.index(chosen) if chosen is not None else 0
+        version = versions[index] if versions else None
+        part = next(iter(version.parts or ()), None) if version is not None else None
         if part is None or not part.key:
             raise BackendError("The server offers no playable file for this item.")
-        version = next(iter(item.media or ()), None)
         media_id = str(version.id) if version is not None and version.id is not None else None
         subtitles = self.external_subtitles(part)
         if max_bitrate is None:
@@ -72,7 +83,7 @@ class PlexPlayback:
             )
         session = uuid.uuid4().hex
         return PlaybackTarget(
-            url=self.hls_url(rating_key, max_bitrate, start_ms, session),
+            url=self.hls_url(rating_key, max_bitrate, start_ms, session, media_index=index),
             headers=self._headers(),
             transcoded=True,
             media_source_id=media_id,
@@ -80,14 +91,16 @@ class PlexPlayback:
             subtitles=subtitles,
         )
 
-    def hls_url(self, rating_key: str, max_bitrate: int, start_ms: int, session: str) -> str:
-        """The universal transcoder's HLS stream at a chosen bitrate (bits per second)."""
+    def hls_url(
+        self, rating_key: str, max_bitrate: int, start_ms: int, session: str, media_index: int = 0
+    ) -> str:
+        """The universal transcoder's HLS stream of a version at a bitrate (bits per second)."""
         kbps = max(64, max_bitrate // 1000)
         headers = self.client.headers()
         query = {
             "path": metadata_path([rating_key]),
             "protocol": "hls",
-            "mediaIndex": "0",
+            "mediaIndex": str(media_index),
             "partIndex": "0",
             "offset": f"{max(0, start_ms) / 1000:.3f}",
             "fastSeek": "1",

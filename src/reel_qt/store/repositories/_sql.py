@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 T = TypeVar("T")
 
@@ -52,3 +53,30 @@ def insert_many(
     conn.exec_driver_sql(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values}){suffix}", rows
     )
+
+
+def replace_packed(
+    conn: Connection,
+    table: str,
+    column: str,
+    replace: Sequence[int],
+    rows: Sequence[tuple[int, str]],
+) -> None:
+    """Drop the one-row-per-item JSON of the items in `replace`, then insert `rows`.
+
+    For the tables that hold an item's list (tracks, versions) as one JSON row per item:
+    `(item_id, column)`.
+    """
+    for chunk in chunked(replace):
+        conn.exec_driver_sql(
+            f"DELETE FROM {table} WHERE item_id IN ({placeholders(len(chunk))})", chunk
+        )
+    if rows:
+        conn.exec_driver_sql(f"INSERT INTO {table} (item_id, {column}) VALUES (?, ?)", rows)
+
+
+def packed(conn: Connection, table: str, column: str, item_id: int) -> str | None:
+    """One item's JSON row of such a table, or None when it has none."""
+    text = conn.exec_driver_sql(f"SELECT {column} FROM {table} WHERE item_id = ?", (item_id,))
+    value = text.scalar()
+    return None if value is None else str(value)
