@@ -123,11 +123,16 @@ FocusScope {
         onOpenQuality: anchor => page.openMenu(qualityMenu, anchor)
     }
 
+    // Menus open above the whole control bar (never over the seek bar), centred on their
+    // button, and stay inside the window: a short window makes them scroll instead.
+    readonly property real menuBottom: controls.y + controls.contentTop - 10
+    readonly property real menuMaxHeight: Math.max(120, menuBottom - 12)
+
     function openMenu(menu: Popup, anchor: Item): void {
         const at = anchor.mapToItem(page, 0, 0)
         // Bound: the menu's size is known only once it has laid itself out.
         menu.x = Qt.binding(() => Math.max(12, Math.min(page.width - menu.width - 12, at.x + anchor.width / 2 - menu.width / 2)))
-        menu.y = Qt.binding(() => at.y - menu.height - 8)
+        menu.y = Qt.binding(() => Math.max(12, page.menuBottom - menu.height))
         menu.open()
         poke()
     }
@@ -136,6 +141,8 @@ FocusScope {
         id: trackMenu
         theme: page.theme
         player: page.player
+        maxHeight: page.menuMaxHeight
+        maxWidth: page.width - 24
     }
     ChoiceMenu {
         id: speedMenu
@@ -143,6 +150,7 @@ FocusScope {
         theme: page.theme
         title: "Speed"
         width: 160
+        maxHeight: page.menuMaxHeight
         entries: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2].map(s => ({ label: s + "×", selected: Math.abs(page.playback.speed - s) < 0.01 }))
         onChosen: index => page.player.controls.setSpeed([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2][index])
     }
@@ -151,6 +159,7 @@ FocusScope {
         objectName: "qualityMenu"
         theme: page.theme
         title: "Quality"
+        maxHeight: page.menuMaxHeight
         entries: page.player.qualities.map((label, i) => ({ label: label, selected: i === page.player.qualityIndex }))
         onChosen: index => page.player.setQuality(index)
     }
@@ -176,6 +185,11 @@ FocusScope {
         player: page.player
         Behavior on anchors.bottomMargin { NumberAnimation { duration: 200 } }
     }
+    PlayerNotice {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 84 }
+        theme: page.theme
+        player: page.player
+    }
     ResumePrompt {
         anchors.centerIn: parent
         theme: page.theme
@@ -195,10 +209,13 @@ FocusScope {
         case Qt.Key_Space:
         case Qt.Key_K:
         case Qt.Key_MediaTogglePlayPause:
-        case Qt.Key_MediaPlay:
-        case Qt.Key_MediaPause:
             if (p.resumePrompt) p.resume(); else p.controls.togglePause()
             break
+        case Qt.Key_MediaPlay:
+            if (p.resumePrompt) p.resume(); else p.controls.setPaused(false)
+            break
+        case Qt.Key_MediaPause:
+            p.controls.setPaused(true); break
         case Qt.Key_Return:
         case Qt.Key_Enter:
             if (p.resumePrompt) p.resume()

@@ -18,6 +18,9 @@ Item {
     signal openQuality(Item anchor)
     signal interacted()
 
+    //: Where the bar's controls begin (the seek bar's top): menus open above this line.
+    readonly property real contentTop: content.y
+
     implicitHeight: 150
     Icons { id: icons }
 
@@ -31,6 +34,7 @@ Item {
     }
 
     ColumnLayout {
+        id: content
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 24; bottomMargin: 14 }
         spacing: 4
 

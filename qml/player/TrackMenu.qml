@@ -13,8 +13,13 @@ Popup {
     required property PlayerViewModel player
     readonly property PlaybackState playback: player.state as PlaybackState
 
+    property real maxHeight: 100000  // the room the page has: the track lists scroll in less
+    property real maxWidth: 100000
+
     objectName: "trackMenu"
     padding: 12
+    width: Math.min(implicitWidth, maxWidth)
+    height: Math.min(implicitHeight, maxHeight)
     focus: true
     closePolicy: Popup.CloseOnEscape | Popup.CloseOnPressOutsideParent
 
@@ -35,49 +40,66 @@ Popup {
 
     contentItem: ColumnLayout {
         spacing: 10
-        RowLayout {
-            spacing: 16
-            Column {
-                objectName: "audioColumn"
-                Layout.preferredWidth: 260
-                Layout.alignment: Qt.AlignTop
-                spacing: 2
-                Heading { text: "Audio" }
-                Repeater {
-                    model: menu.playback ? menu.playback.audioTracks : []
-                    delegate: MenuRow {
-                        required property var modelData
-                        theme: menu.theme
-                        width: 260
-                        label: modelData.label
-                        selected: menu.playback.audioId === modelData.trackId
-                        onClicked: menu.player.controls.setAudioTrack(modelData.trackId)
+        Flickable {
+            id: lists
+            objectName: "trackLists"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredWidth: columns.implicitWidth
+            Layout.preferredHeight: columns.implicitHeight
+            contentWidth: columns.implicitWidth
+            contentHeight: columns.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                policy: lists.contentHeight > lists.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            }
+
+            RowLayout {
+                id: columns
+                spacing: 16
+                Column {
+                    objectName: "audioColumn"
+                    Layout.preferredWidth: 260
+                    Layout.alignment: Qt.AlignTop
+                    spacing: 2
+                    Heading { text: "Audio" }
+                    Repeater {
+                        model: menu.playback ? menu.playback.audioTracks : []
+                        delegate: MenuRow {
+                            required property var modelData
+                            theme: menu.theme
+                            width: 260
+                            label: modelData.label
+                            selected: menu.playback.audioId === modelData.trackId
+                            onClicked: menu.player.controls.setAudioTrack(modelData.trackId)
+                        }
                     }
                 }
-            }
-            Rectangle { Layout.fillHeight: true; width: 1; color: "#22ffffff" }
-            Column {
-                objectName: "subtitleColumn"
-                Layout.preferredWidth: 260
-                Layout.alignment: Qt.AlignTop
-                spacing: 2
-                Heading { text: "Subtitles" }
-                MenuRow {
-                    theme: menu.theme
-                    width: 260
-                    label: "Off"
-                    selected: menu.playback !== null && menu.playback.subtitleId === 0
-                    onClicked: menu.player.controls.setSubtitleTrack(0)
-                }
-                Repeater {
-                    model: menu.playback ? menu.playback.subtitleTracks : []
-                    delegate: MenuRow {
-                        required property var modelData
+                Rectangle { Layout.fillHeight: true; width: 1; color: "#22ffffff" }
+                Column {
+                    objectName: "subtitleColumn"
+                    Layout.preferredWidth: 260
+                    Layout.alignment: Qt.AlignTop
+                    spacing: 2
+                    Heading { text: "Subtitles" }
+                    MenuRow {
                         theme: menu.theme
                         width: 260
-                        label: modelData.label
-                        selected: menu.playback.subtitleId === modelData.trackId
-                        onClicked: menu.player.controls.setSubtitleTrack(modelData.trackId)
+                        label: "Off"
+                        selected: menu.playback !== null && menu.playback.subtitleId === 0
+                        onClicked: menu.player.controls.setSubtitleTrack(0)
+                    }
+                    Repeater {
+                        model: menu.playback ? menu.playback.subtitleTracks : []
+                        delegate: MenuRow {
+                            required property var modelData
+                            theme: menu.theme
+                            width: 260
+                            label: modelData.label
+                            selected: menu.playback.subtitleId === modelData.trackId
+                            onClicked: menu.player.controls.setSubtitleTrack(modelData.trackId)
+                        }
                     }
                 }
             }

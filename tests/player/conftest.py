@@ -34,10 +34,13 @@ def make_player_shell(
     shells: list[AppShell] = []
 
     def build(
-        settings: Settings | None = None, credentials: CredentialStore | None = None
+        settings: Settings | None = None,
+        credentials: CredentialStore | None = None,
+        mpv: dict[str, str] | None = None,
     ) -> AppShell:
         paths = DataPaths(tmp_path / "data").ensure()
-        shell = AppShell(paths, credentials=credentials, settings=settings, mpv_overrides=TEST_MPV)
+        overrides = TEST_MPV if mpv is None else mpv
+        shell = AppShell(paths, credentials=credentials, settings=settings, mpv_overrides=overrides)
         shell.window.resize(960, 540)
         shells.append(shell)
         return shell

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import ClassInfo, QObject, Slot
+from PySide6.QtDBus import QDBusObjectPath
 
 from reel_qt.app import AppShell
-from reel_qt.platform.screensaver import SCREENSAVER, ScreenSaverInhibitor
+from reel_qt.platform.screensaver import PORTAL, SCREENSAVER, ScreenSaverInhibitor
 from tests.clips import ClipMaker, ClipSpec
 from tests.player.conftest import until
 
@@ -101,5 +102,88 @@ def test_playing_inhibits_and_pausing_releases(
         await until(lambda: not screensaver.held, what="released on leaving")
         await asyncio.sleep(0.1)
         await shell.stop()
+
+    event_loop_runner(scenario())
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.portal.Request"})
+class FakePortalRequest(QObject):
+    """The Request object a portal call hands back; closing it ends the inhibition."""
+
+    def __init__(self, portal: FakeInhibitPortal, path: str) -> None:
+        super().__init__()
+        self._portal = portal
+        self.path = path
+
+    @Slot()
+    def Close(self) -> None:
+        """End what the request holds."""
+        self._portal.closed.append(self.path)
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.portal.Inhibit"})
+class FakeInhibitPortal(QObject):
+    """org.freedesktop.portal.Inhibit with the specification's signature (s u a{sv}) -> o."""
+
+    def __init__(self, connection: Any) -> None:
+        super().__init__()
+        self._connection = connection
+        self.calls: list[tuple[str, int, dict[str, Any]]] = []
+        self.requests: list[FakePortalRequest] = []
+        self.closed: list[str] = []
+
+    @Slot(str, "uint", "QVariantMap", result=QDBusObjectPath)
+    def Inhibit(self, window: str, flags: int, options: dict[str, Any]) -> QDBusObjectPath:
+        """Hold an inhibition; its Request object is exported at the returned path."""
+        from PySide6.QtDBus import QDBusConnection
+
+        self.calls.append((window, flags, dict(options)))
+        path = f"{PORTAL[1]}/request/reel_test/t{len(self.requests) + 1}"
+        request = FakePortalRequest(self, path)
+        self.requests.append(request)
+        self._connection.registerObject(
+            path, request, QDBusConnection.RegisterOption.ExportAllSlots
+        )
+        return QDBusObjectPath(path)
+
+
+@pytest.fixture
+def portal() -> Iterator[FakeInhibitPortal]:
+    """The desktop portal on the session bus, and no ScreenSaver service beside it."""
+    from PySide6.QtDBus import QDBusConnection
+
+    connection = QDBusConnection.connectToBus(QDBusConnection.BusType.SessionBus, "fake-portal")
+    assert connection.isConnected(), "no D-Bus session bus: run the tests via scripts/run-tests.sh"
+    owners = connection.interface()
+    assert not owners.isServiceRegistered(SCREENSAVER[0]).value()
+    fake = FakeInhibitPortal(connection)
+    assert connection.registerService(PORTAL[0])
+    assert connection.registerObject(PORTAL[1], fake, QDBusConnection.RegisterOption.ExportAllSlots)
+    yield fake
+    for request in fake.requests:
+        connection.unregisterObject(request.path)
+    connection.unregisterObject(PORTAL[1])
+    connection.unregisterService(PORTAL[0])
+    QDBusConnection.disconnectFromBus("fake-portal")
+
+
+def test_without_a_screensaver_service_the_portal_inhibits(
+    portal: FakeInhibitPortal, event_loop_runner: Runner
+) -> None:
+    inhibitor = ScreenSaverInhibitor()
+
+    async def scenario() -> None:
+        inhibitor.set_inhibited(True)
+        await until(lambda: inhibitor.inhibited, what="inhibited through the portal")
+        # Idle (8) and suspend (4), with the reason people see in the desktop's list.
+        assert portal.calls == [("", 12, {"reason": "Playing a video"})]
+        assert len(portal.requests) == 1
+        inhibitor.set_inhibited(False)
+        await until(lambda: portal.closed == [portal.requests[0].path], what="request closed")
+        assert not inhibitor.inhibited
+        inhibitor.set_inhibited(True)
+        await until(lambda: len(portal.calls) == 2 and inhibitor.inhibited, what="again")
+        inhibitor.set_inhibited(False)
+        await until(lambda: len(portal.closed) == 2, what="released again")
 
     event_loop_runner(scenario())

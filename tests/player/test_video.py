@@ -17,6 +17,7 @@ from tests.ui.conftest import save_screenshot
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
 BARS = ClipSpec(duration_s=6.0, width=320, height=240)
+LONG_BARS = ClipSpec(duration_s=30.0, width=320, height=240)
 
 
 def _rss_mb() -> float:
@@ -107,7 +108,9 @@ def test_a_seek_lands_within_a_frame_or_two(
 def test_resizing_and_full_screen_do_not_break_the_picture(
     make_player_shell: Callable[..., AppShell], event_loop_runner: Runner, clips: ClipMaker
 ) -> None:
-    clip = clips.make(BARS)
+    # Long enough that a slow, loaded machine does not reach the end (and leave the
+    # player) during the storm below.
+    clip = clips.make(LONG_BARS)
     shell = make_player_shell()
 
     async def scenario() -> None:

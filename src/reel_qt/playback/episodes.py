@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reel_qt.store.repositories.listing import ItemFilter
-from reel_qt.store.service import DataService
 from reel_qt.store.views import ItemDetail, ItemRow
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,10 @@ class MomentTracker:
         self._auto_skipped: set[tuple[str, float]] = set()
         self._dismissed = False
 
+    def use_settings(self, settings: Settings) -> None:
+        """Follow new settings from the next position on (the Settings page changed them)."""
+        self._settings = settings
+
     def dismiss_up_next(self) -> None:
         """The user said no to the next episode for this file."""
         self._dismissed = True

@@ -1,7 +1,8 @@
 """The one libmpv instance: commands in, observed properties out as Qt signals.
 
-mpv reports on its own event thread; every report is re-emitted on the thread this
-object lives on through one queued signal, so listeners never run on mpv's thread.
+mpv reports on its own event thread; every report is handed to the thread this object
+lives on through a `ThreadRelay` (no Qt call on mpv's thread, see there why), and only
+then re-emitted as a signal, so listeners never run on mpv's thread.
 Commands that could wait on the core (loading, seeking) are sent asynchronously, so the
 UI thread never blocks on a slow server.
 """
@@ -12,10 +13,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import mpv
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
+from reel_qt.core.lazy_import import lazy_module
 from reel_qt.playback.mpv_options import header_fields
+from reel_qt.playback.thread_relay import Mailbox, ThreadRelay
+
+# Loaded when the first player is made: start-up does not need libmpv.
+mpv = lazy_module("mpv")
 
 log = logging.getLogger("reel.playback.mpv")
 
@@ -49,15 +54,16 @@ class MpvPlayer(QObject):
     fileLoaded = Signal()
     frameShown = Signal()  # playback (re)started after a load or a seek
     fileEnded = Signal(str, str)  # reason (eof, stopped, error ...), error in words
-    _relay = Signal(str, object)
 
     def __init__(self, options: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._relay.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._mpv: Any = mpv.MPV(log_handler=self._on_log, loglevel="warn", **_kwargs(options))
+        self._relay = ThreadRelay(self._deliver_item, self)
+        # mpv's event thread runs these; they hold the mailbox, never this QObject.
+        on_property, on_event = _thread_side(self._relay.mailbox)
+        self._mpv: Any = mpv.MPV(log_handler=_on_log, loglevel="warn", **_kwargs(options))
         for name in OBSERVED:
-            self._mpv.observe_property(name, self._on_property)
-        self._mpv.register_event_callback(self._on_event)
+            self._mpv.observe_property(name, on_property)
+        self._mpv.register_event_callback(on_event)
         self._closed = False
 
     @property
@@ -70,26 +76,11 @@ class MpvPlayer(QObject):
         """Whether terminate() ran."""
         return self._closed
 
-    # mpv thread -> this thread
+    # this thread: what mpv's thread put in the mailbox
 
-    def _on_property(self, name: str, value: object) -> None:
-        self._relay.emit(name, value)
-
-    def _on_event(self, event: Any) -> None:
-        kind = event.event_id.value
-        if kind == mpv.MpvEventID.FILE_LOADED:
-            self._relay.emit("@file-loaded", None)
-        elif kind == mpv.MpvEventID.PLAYBACK_RESTART:
-            self._relay.emit("@restart", None)
-        elif kind == mpv.MpvEventID.END_FILE:
-            data = event.data
-            reason = _END_REASONS.get(data.reason, "stopped")
-            error = mpv.ErrorCode.exception_for_ec(data.error) if data.error < 0 else None
-            self._relay.emit("@end", (reason, str(error.args[0]) if error else ""))
-
-    def _on_log(self, level: str, prefix: str, text: str) -> None:
-        # Debug level: a broken file is reported to the user through fileEnded instead.
-        log.debug("mpv %s [%s] %s", level, prefix, text.strip())
+    def _deliver_item(self, item: object) -> None:
+        assert isinstance(item, tuple)
+        self._deliver(str(item[0]), item[1])
 
     def _deliver(self, name: str, value: object) -> None:
         if self._closed:
@@ -141,6 +132,10 @@ class MpvPlayer(QObject):
             text = str(value)
         self._command("set", name, text)
 
+    def clear_list(self, name: str) -> None:
+        """Empty a list property (setting "" would leave a list of one empty string)."""
+        self._command("change-list", name, "clr", "")
+
     def cycle(self, name: str) -> None:
         """Cycle a property (audio or subtitle track) to its next value."""
         self._command("cycle", name)
@@ -159,7 +154,34 @@ class MpvPlayer(QObject):
         if self._closed:
             return
         self._closed = True
-        self._mpv.terminate()
+        self._mpv.terminate()  # joins mpv's event thread: nothing is put after this
+        self._relay.close()
+
+
+def _thread_side(mailbox: Mailbox) -> tuple[Callable[[str, object], None], Callable[[Any], None]]:
+    """The callbacks mpv's event thread runs: they only put into the mailbox."""
+
+    def on_property(name: str, value: object) -> None:
+        mailbox.put((name, value))
+
+    def on_event(event: Any) -> None:
+        kind = event.event_id.value
+        if kind == mpv.MpvEventID.FILE_LOADED:
+            mailbox.put(("@file-loaded", None))
+        elif kind == mpv.MpvEventID.PLAYBACK_RESTART:
+            mailbox.put(("@restart", None))
+        elif kind == mpv.MpvEventID.END_FILE:
+            data = event.data
+            reason = _END_REASONS.get(data.reason, "stopped")
+            error = mpv.ErrorCode.exception_for_ec(data.error) if data.error < 0 else None
+            mailbox.put(("@end", (reason, str(error.args[0]) if error else "")))
+
+    return on_property, on_event
+
+
+def _on_log(level: str, prefix: str, text: str) -> None:
+    # Debug level: a broken file is reported to the user through fileEnded instead.
+    log.debug("mpv %s [%s] %s", level, prefix, text.strip())
 
 
 def _kwargs(options: dict[str, str]) -> dict[str, str]:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reel_qt.backends.base import MediaBackend, PlaybackState
-from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.errors import BackendError, NotAvailableError
 from reel_qt.core.records import PlaybackTarget
-from reel_qt.store.service import DataService
 from reel_qt.sync.progress_push import push_pending
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.backends.registry import BackendRegistry
+    from reel_qt.store.service import DataService
 
 log = logging.getLogger("reel.playback.progress")
 
@@ -65,13 +68,20 @@ class ProgressReporter:
         self._lock = asyncio.Lock()
 
     async def report(self, report: ProgressReport, state: PlaybackState | None = None) -> None:
-        """Save report locally, push the source's queue (failures stay queued), tell it live."""
+        """Save report locally, tell the source live, push its queue (failures stay queued).
+
+        The live report goes before the queue: a server applies its own rules to a stop
+        (Jellyfin drops a position under 5 % of the runtime), and the resume point pushed
+        after it is the one the user sees here, so both sides agree.
+        """
         async with self._lock:
             await self._save(report)
-            await self._push()
+            if not await self._connect():
+                return
             if state is None:
                 state = PlaybackState.PAUSED if report.paused else PlaybackState.PLAYING
             await self._tell(report, state)
+            await self._push()
 
     async def _tell(self, report: ProgressReport, state: PlaybackState) -> None:
         if self._backend is None or self._remote_id is None:
@@ -97,16 +107,30 @@ class ProgressReporter:
                 report.item_id, position_ms=report.position_ms, duration_ms=report.duration_ms
             )
 
-    async def _push(self) -> None:
-        if self._closed and self._backend is None:
-            return  # the session ended; the next play or sync pushes what is queued
+    async def _connect(self) -> bool:
+        """Whether the session has its source's backend (made on the first report)."""
+        if self._backend is not None:
+            return True
+        if self._closed:
+            return False  # the session ended; the next play or sync pushes what is queued
         source = await self._service.get_source(self._source_id)
         try:
-            if self._backend is None:
-                self._backend = await self._backends.create(source)
+            self._backend = await self._backends.create(source)
+        except NotAvailableError:
+            return False  # a source type without a server (local folders): nothing to push
+        except BackendError as error:
+            log.info("progress stays queued for source %s: %s", self._source_id, error)
+            return False
+        return True
+
+    async def _push(self) -> None:
+        if self._backend is None:
+            return
+        source = await self._service.get_source(self._source_id)
+        try:
             await push_pending(self._service, source, self._backend)
         except NotAvailableError:
-            return  # a source type without a server (local folders): nothing to push
+            return  # a backend that keeps no user state of its own: nothing to push
         except BackendError as error:
             log.info("progress stays queued for source %s: %s", self._source_id, error)
 

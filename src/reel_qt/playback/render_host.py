@@ -10,17 +10,23 @@ with the window's OpenGL context current, before mpv is terminated; the window's
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
-import mpv
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QOpenGLContext
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from shiboken6 import Shiboken
 
+from reel_qt.core.lazy_import import lazy_module
 from reel_qt.playback.mpv_player import MpvPlayer
+from reel_qt.playback.thread_relay import Mailbox, ThreadRelay
+
+# Loaded when the first player is made: start-up does not need libmpv.
+mpv = lazy_module("mpv")
 
 log = logging.getLogger("reel.playback.render")
 
@@ -31,8 +37,11 @@ def _get_proc_address(_ctx: Any, name: bytes) -> int:
     return int(context.getProcAddress(name) or 0) if context is not None else 0
 
 
-# One C callback for the process: mpv may call it whenever a context is created.
-_PROC_ADDRESS = mpv.MpvGlGetProcAddressFn(_get_proc_address)
+# One C callback for the process: mpv may call it whenever a context is created
+# (made on first use, which loads libmpv).
+@functools.cache
+def _proc_address() -> Any:
+    return mpv.MpvGlGetProcAddressFn(_get_proc_address)
 
 
 class MpvRenderHost(QObject):
@@ -41,7 +50,6 @@ class MpvRenderHost(QObject):
     frameReady = Signal()  # mpv has a new frame: the item showing it should update
     firstFrameRendered = Signal()  # the first frame of a load reached the window
     contextCreated = Signal()
-    _wake = Signal()
 
     def __init__(self, player: MpvPlayer, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +58,10 @@ class MpvRenderHost(QObject):
         self._window: QQuickWindow | None = None
         self._awaiting_first = False
         self._pending: list[Callable[[], None]] = []
-        # mpv calls its update callback on its own threads; hop to this object's thread.
-        self._wake.connect(self.frameReady, Qt.ConnectionType.QueuedConnection)
+        # mpv calls its update callback on its own threads; hop to this object's thread
+        # without any Qt call on theirs (see playback.thread_relay).
+        self._wake = ThreadRelay(self._frame_arrived, self)
+        self._frame_waiting = threading.Event()  # one wake-up until the next render
         player.loadRequested.connect(self._expect_first_frame)
         self.contextCreated.connect(self._run_pending, Qt.ConnectionType.QueuedConnection)
 
@@ -59,6 +69,12 @@ class MpvRenderHost(QObject):
     def active(self) -> bool:
         """Whether a render context exists."""
         return self._context is not None
+
+    def _frame_arrived(self, _item: object) -> None:
+        # A wake-up queued before the context was freed (the window closing) must not
+        # ask a window without a render target to draw.
+        if self._context is not None:
+            self.frameReady.emit()
 
     def _expect_first_frame(self) -> None:
         self._awaiting_first = True
@@ -87,9 +103,9 @@ class MpvRenderHost(QObject):
         self._context = mpv.MpvRenderContext(
             self._player.handle,
             "opengl",
-            opengl_init_params={"get_proc_address": _PROC_ADDRESS},
+            opengl_init_params={"get_proc_address": _proc_address()},
         )
-        self._context.update_cb = self._wake.emit
+        self._context.update_cb = _update_callback(self._wake.mailbox, self._frame_waiting)
         self._window = window
         window.sceneGraphInvalidated.connect(self.release, Qt.ConnectionType.DirectConnection)
         log.debug("mpv render context created")
@@ -100,6 +116,7 @@ class MpvRenderHost(QObject):
         """Draw mpv's current frame into framebuffer fbo (render thread)."""
         if self._context is None:
             return
+        self._frame_waiting.clear()
         new_frame = self._context.update()
         self._context.render(
             opengl_fbo={"fbo": fbo, "w": width, "h": height},
@@ -115,7 +132,8 @@ class MpvRenderHost(QObject):
         if self._context is None:
             return
         context, self._context = self._context, None
-        context.update_cb = None
+        # free() waits for a running update callback and guarantees no later one; setting
+        # update_cb = None first would let python-mpv drop the C thunk mpv may be inside.
         context.free()
         window, self._window = self._window, None
         if window is not None:
@@ -131,6 +149,19 @@ class MpvRenderHost(QObject):
                 _make_current(window)
             self.release()
         self._player.terminate()
+        self._wake.close()
+
+
+def _update_callback(mailbox: Mailbox, waiting: threading.Event) -> Callable[[], None]:
+    """mpv's "new frame" callback (any mpv thread): a plain closure, no Qt object in it."""
+
+    def new_frame() -> None:
+        # One wake-up until the GUI thread renders is enough; a race costs one extra.
+        if not waiting.is_set():
+            waiting.set()
+            mailbox.put(None)
+
+    return new_frame
 
 
 def _make_current(window: QQuickWindow) -> None:

@@ -48,6 +48,15 @@ class PlayerControls(QObject):  # type: ignore[operator]
                 self.seekTo(0.0)
             self._player.set("pause", not self._state.paused)
 
+    @Slot(bool)
+    def setPaused(self, paused: bool) -> None:
+        """Pause (True) or play (False); pressing Play at the end starts over."""
+        if self._player is None or not self._loaded:
+            return
+        if not paused and self._state.ended:
+            self.seekTo(0.0)
+        self._player.set("pause", paused)
+
     @Slot(float)
     def seekTo(self, seconds: float) -> None:
         """Jump to seconds from the start."""

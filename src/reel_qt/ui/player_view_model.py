@@ -1,68 +1,55 @@
 """The player page's view-model: what plays, the prompts around it, and every action.
 
-mpv's own state (position, tracks, volume...) lives in `PlaybackState`; this object
-decides what to open (a file, or a library item through the PlaybackPreparer), asks to
-resume, offers skips and the next episode, reports progress, and turns failures into
-words with Retry and Back.
+Its parts each own one concept: `PlaybackState` mirrors mpv (position, tracks, volume),
+`PlayerControls` sends the transport commands, `PlayerOpening` turns requests into
+targets (resume, retry, quality, the fallback to a transcode), `PlayerProgress` reports
+the position and `PlayerMoments` the skip button and the up-next card. This object owns
+the one mpv player, binds the parts together, and is what QML sees.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from reel_qt.backends.registry import BackendRegistry
 from reel_qt.core.records import PlaybackTarget
 from reel_qt.core.settings import Settings
-from reel_qt.core.tasks import TaskRegistry, describe_failure
-from reel_qt.playback.episodes import Neighbours, episode_label, episode_place
-from reel_qt.playback.moments import Moment, MomentTracker
+from reel_qt.core.tasks import TaskRegistry
+from reel_qt.playback.episodes import Neighbours, episode_place
 from reel_qt.playback.mpv_options import core_options
 from reel_qt.playback.mpv_player import MpvPlayer
-from reel_qt.playback.opening import QUALITIES, PlayRequest, open_item, worth_resuming
-from reel_qt.playback.progress import (
-    REPORT_INTERVAL_S,
-    ProgressReport,
-    ProgressReporter,
-    is_watched,
-)
+from reel_qt.playback.opening import OpenedItem, PlayRequest
+from reel_qt.playback.progress import ProgressReporter
 from reel_qt.playback.render_host import MpvRenderHost
-from reel_qt.playback.wording import clock, describe_playback_error
-from reel_qt.store.service import DataService
+from reel_qt.playback.wording import describe_playback_error
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.playback_state import PlaybackState
 from reel_qt.ui.player_controls import PlayerControls
+from reel_qt.ui.player_moments import PlayerMoments
+from reel_qt.ui.player_opening import PlayerOpening
+from reel_qt.ui.player_progress import PlayerProgress
+from reel_qt.ui.player_surface import PlayerSurface
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.backends.registry import BackendRegistry
+    from reel_qt.store.service import DataService
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger("reel.ui.player")
 
+FELL_BACK = "Direct play failed; playing a converted stream from the server."
+
 
 @QmlElement
 @QmlUncreatable("PlayerViewModel is created by the application.")
-class PlayerViewModel(QObject):  # type: ignore[operator]
+class PlayerViewModel(PlayerSurface):  # type: ignore[operator]
     """Opens items and files in the one mpv player and drives the player page."""
-
-    activeChanged = Signal()
-    titleChanged = Signal()
-    errorMessageChanged = Signal()
-    loadingChanged = Signal()
-    resumeChanged = Signal()
-    skipChanged = Signal()
-    upNextChanged = Signal()
-    episodesChanged = Signal()
-    qualityChanged = Signal()
-    fullscreenChanged = Signal()
-    videoHostChanged = Signal()
-    playingChanged = Signal()
-    firstFrame = Signal()  # the first frame of a play request is on screen
 
     def __init__(
         self,
@@ -78,36 +65,38 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
         self._overrides = mpv_overrides or {}
         self._state = PlaybackState(self)
         self._controls = PlayerControls(self._state, self)
-        self._controls.seeked.connect(lambda: self._report("seek"))
+        self._progress = PlayerProgress(tasks, self._state, settings, self)
+        self._controls.seeked.connect(lambda: self._progress.report("seek"))
+        self._moments = PlayerMoments(self._state, self._controls, settings, self)
+        self._moments.skipChanged.connect(self.skipChanged)
+        self._moments.upNextChanged.connect(self.upNextChanged)
+        self._opening = PlayerOpening(tasks, settings, self)
+        self._opening.resolved.connect(self._on_resolved)
+        self._opening.ready.connect(self._start)
+        self._opening.resumeOffered.connect(self._offer_resume)
+        self._opening.failed.connect(self._fail)
         self._player: MpvPlayer | None = None
         self._host: MpvRenderHost | None = None
         self._service: DataService | None = None
         self._backends: BackendRegistry | None = None
-        self._waiting_for_store: PlayRequest | None = None
-        self._reporter: ProgressReporter | None = None
-        self._finishing: set[asyncio.Task[None]] = set()
-        self._request: PlayRequest | None = None
-        self._target: PlaybackTarget | None = None
         self._neighbours = Neighbours(None, None)
-        self._moments = MomentTracker(settings)
-        self._moment = Moment()
-        self._watched_reported = False
+        self._shown = False  # the current target showed a frame (so it opened)
+        self._load_start_ms = 0  # where the current target was asked to start
         self._values: dict[str, Any] = {
             "active": False,
             "title": "",
             "subtitle": "",
             "error": "",
+            "notice": "",
             "loading": False,
             "resumeMs": 0,
             "fullscreen": False,
         }
-        self._report_timer = QTimer(self)
-        self._report_timer.setInterval(int(REPORT_INTERVAL_S * 1000))
-        self._report_timer.timeout.connect(lambda: self._report("interval"))
         self._state.positionChanged.connect(self._on_position)
         self._state.pausedChanged.connect(self._on_paused)
         self._state.endedChanged.connect(self._on_ended)
         self._state.chaptersChanged.connect(self._on_position)
+        self._state.chaptersChanged.connect(self.skipChanged)  # the seek bar's ticks
 
     # wiring
 
@@ -115,9 +104,7 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
         """Give the player the store (once it is open); a waiting request then starts."""
         self._service = service
         self._backends = backends
-        waiting, self._waiting_for_store = self._waiting_for_store, None
-        if waiting is not None:
-            self._open(waiting)
+        self._opening.attach(service, backends)
 
     def _ensure_player(self) -> tuple[MpvPlayer, MpvRenderHost]:
         if self._player is None or self._host is None:
@@ -132,152 +119,35 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
             self.videoHostChanged.emit()
         return self._player, self._host
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings: skips and thresholds at the next check, mpv's options at once."""
+        self.settings = settings
+        self._opening.settings = settings
+        self._progress.settings = settings
+        self._moments.use_settings(settings)
+        if self._player is not None:
+            # The overrides (tests, benchmarks) still win, as they did at start.
+            options = core_options(settings) | self._overrides
+            self._player.set("hwdec", options["hwdec"])
+            for name in ("alang", "slang"):  # lists of languages; "" means no preference
+                if options.get(name):
+                    self._player.set(name, options[name])
+                else:
+                    self._player.clear_list(name)
+        self.upNextChanged.emit()
+        self._on_position()
+
     async def close(self) -> None:
         """Leave the player, wait for the last progress report, then free mpv."""
         self.leave()
-        if self._finishing:
-            await asyncio.wait(set(self._finishing), timeout=10)
+        await self._progress.wait()
         self.shutdown()
 
     def shutdown(self) -> None:
         """Free mpv (its render context first); the window is closing."""
-        self._report_timer.stop()
+        self._progress.pause_timer()
         if self._host is not None:
             self._host.shutdown()
-
-    # properties
-
-    def _value(self, key: str, value: object, signal: SignalInstance) -> None:
-        if self._values[key] != value:
-            self._values[key] = value
-            signal.emit()
-
-    def _get_state(self) -> PlaybackState:
-        return self._state
-
-    state = Property(QObject, _get_state, constant=True)
-
-    def _get_controls(self) -> PlayerControls:
-        return self._controls
-
-    controls = Property(QObject, _get_controls, constant=True)
-
-    def _get_host(self) -> QObject | None:
-        return self._host
-
-    videoHost = Property(QObject, _get_host, notify=videoHostChanged)
-
-    def _get_active(self) -> bool:
-        return bool(self._values["active"])
-
-    active = Property(bool, _get_active, notify=activeChanged)
-
-    def _get_title(self) -> str:
-        return str(self._values["title"])
-
-    title = Property(str, _get_title, notify=titleChanged)
-
-    def _get_subtitle(self) -> str:
-        return str(self._values["subtitle"])
-
-    subtitle = Property(str, _get_subtitle, notify=titleChanged)
-
-    def _get_error(self) -> str:
-        return str(self._values["error"])
-
-    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
-
-    def _get_loading(self) -> bool:
-        return bool(self._values["loading"])
-
-    isLoading = Property(bool, _get_loading, notify=loadingChanged)
-
-    def _get_resume_prompt(self) -> bool:
-        return int(self._values["resumeMs"]) > 0
-
-    resumePrompt = Property(bool, _get_resume_prompt, notify=resumeChanged)
-
-    def _get_resume_text(self) -> str:
-        return f"Resume from {clock(int(self._values['resumeMs']) / 1000)}"
-
-    resumeText = Property(str, _get_resume_text, notify=resumeChanged)
-
-    def _get_skip_label(self) -> str:
-        offer = self._moment.offer
-        return offer.label if offer is not None else ""
-
-    skipLabel = Property(str, _get_skip_label, notify=skipChanged)
-
-    def _get_up_next(self) -> bool:
-        return self._moment.up_next and not self._values["error"]
-
-    upNextVisible = Property(bool, _get_up_next, notify=upNextChanged)
-
-    def _get_countdown(self) -> int:
-        return self._moment.countdown
-
-    upNextCountdown = Property(int, _get_countdown, notify=upNextChanged)
-
-    def _get_up_next_seconds(self) -> int:
-        return self.settings.up_next_seconds
-
-    upNextSeconds = Property(int, _get_up_next_seconds, constant=True)
-
-    def _get_next_title(self) -> str:
-        following = self._neighbours.next
-        return episode_label(following) if following is not None else ""
-
-    nextTitle = Property(str, _get_next_title, notify=episodesChanged)
-
-    def _get_has_next(self) -> bool:
-        return self._neighbours.next is not None
-
-    hasNext = Property(bool, _get_has_next, notify=episodesChanged)
-
-    def _get_has_previous(self) -> bool:
-        return self._neighbours.previous is not None
-
-    hasPrevious = Property(bool, _get_has_previous, notify=episodesChanged)
-
-    def _get_qualities(self) -> list[str]:
-        if self._request is None or self._request.item_id is None or self._target is None:
-            return []
-        if self._target.url.startswith(("http://", "https://")) or self._target.transcoded:
-            return [label for label, _ in QUALITIES]
-        return []
-
-    qualities = Property(list, _get_qualities, notify=qualityChanged)
-
-    def _get_quality(self) -> int:
-        return self._request.quality if self._request is not None else 0
-
-    qualityIndex = Property(int, _get_quality, notify=qualityChanged)
-
-    def _get_fullscreen(self) -> bool:
-        return bool(self._values["fullscreen"])
-
-    fullscreen = Property(bool, _get_fullscreen, notify=fullscreenChanged)
-
-    def is_playing(self) -> bool:
-        """Whether a video is playing now (not paused, ended or failed)."""
-        return (
-            bool(self._values["active"])
-            and self._target is not None
-            and not self._state.paused
-            and not self._state.ended
-            and not self._values["error"]
-        )
-
-    playing = Property(bool, is_playing, notify=playingChanged)
-
-    def _get_chapter_ticks(self) -> list[float]:
-        duration = self._state.duration
-        if duration <= 0:
-            return []
-        times = [c["time"] for c in self._state.get("chapters")]
-        return sorted({t / duration for t in times if 0 < t < duration})
-
-    chapterTicks = Property(list, _get_chapter_ticks, notify=skipChanged)
 
     # opening
 
@@ -296,62 +166,52 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
         """Play a library item from start_ms, without asking (a page's Play or Resume)."""
         self._open(PlayRequest(item_id=item_id, start_ms=max(0, start_ms)))
 
-    def _open(self, request: PlayRequest) -> None:
+    @Slot(int, int, str)
+    def playItemVersion(self, item_id: int, start_ms: int, version: str) -> None:
+        """Play one version of a library item from start_ms (a details page's choice)."""
+        chosen = version or None
+        self._open(PlayRequest(item_id=item_id, start_ms=max(0, start_ms), version=chosen))
+
+    def _open(self, request: PlayRequest, *, notice: str = "") -> None:
         self._finish_session()
-        self._request = request
-        self._target = None
         self._controls.set_loaded(False)
-        self._moments = MomentTracker(self.settings)
-        self._moment = Moment()
-        self._watched_reported = False
+        self._moments.begin()
         self._state.reset()
         self._value("error", "", self.errorMessageChanged)
+        self._value("notice", notice, self.noticeChanged)
         self._value("resumeMs", 0, self.resumeChanged)
-        self.upNextChanged.emit()
         self._value("loading", True, self.loadingChanged)
         self._value("active", True, self.activeChanged)
-        self.skipChanged.emit()
-        self.qualityChanged.emit()
-        self.playingChanged.emit()
         self._ensure_player()
         if request.item_id is None:
             name = Path(request.path or "").name or str(request.path)
             self._set_title(name, "")
             self._neighbours = Neighbours(None, None)
             self.episodesChanged.emit()
-            self._start(PlaybackTarget(url=str(request.path)), 0)
-        elif self._service is None or self._backends is None:
-            self._waiting_for_store = request  # `reel play ID` before the store has opened
-        else:
-            self._tasks.start("player.open", self._prepare(request, self._service, self._backends))
+        self._opening.open(request)
+        self.qualityChanged.emit()
+        self.playingChanged.emit()
 
-    async def _prepare(
-        self, request: PlayRequest, service: DataService, backends: BackendRegistry
-    ) -> None:
-        assert request.item_id is not None
-        try:
-            opened = await open_item(request.item_id, request.quality, service, backends)
-        except Exception as error:
-            self._fail(describe_failure("opening the video", error))
-            raise
+    def _on_resolved(self, opened: OpenedItem) -> None:
         item = opened.item
         self._set_title(item.title, episode_place(item))
         self._neighbours = opened.neighbours
         self.episodesChanged.emit()
-        self._reporter = ProgressReporter(
-            service, backends, item.source_id, remote_id=item.remote_id, target=opened.target
+        assert self._service is not None and self._backends is not None
+        reporter = ProgressReporter(
+            self._service,
+            self._backends,
+            item.source_id,
+            remote_id=item.remote_id,
+            target=opened.target,
         )
-        self._moments = MomentTracker(self.settings, opened.markers)
-        self._target = opened.target
+        self._progress.begin(item.id, reporter)
+        self._moments.begin(opened.markers, has_next=opened.neighbours.next is not None)
         self.qualityChanged.emit()
-        threshold = self.settings.resume_threshold_percent
-        if request.start_ms is not None:
-            self._start(opened.target, request.start_ms)
-        elif worth_resuming(opened.resume_ms, item.duration_ms, threshold):
-            self._value("loading", False, self.loadingChanged)
-            self._value("resumeMs", opened.resume_ms, self.resumeChanged)
-        else:
-            self._start(opened.target, 0)
+
+    def _offer_resume(self, resume_ms: int) -> None:
+        self._value("loading", False, self.loadingChanged)
+        self._value("resumeMs", resume_ms, self.resumeChanged)
 
     def _set_title(self, title: str, subtitle: str) -> None:
         self._values["title"] = title
@@ -360,9 +220,11 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
 
     def _start(self, target: PlaybackTarget, start_ms: int) -> None:
         player, host = self._ensure_player()
-        self._target = target
+        self._shown = False
+        self._load_start_ms = start_ms
         self._controls.set_loaded(True)
         self._value("loading", True, self.loadingChanged)
+        self.qualityChanged.emit()
 
         def load() -> None:
             player.set("pause", False)
@@ -371,30 +233,48 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
         host.when_ready(load)
 
     def _on_file_loaded(self) -> None:
-        if self._target is None or self._player is None:
+        target = self._opening.target
+        if target is None or self._player is None:
             return
-        for subtitle in self._target.subtitles:
+        for subtitle in target.subtitles:
             self._player.add_subtitle(
                 subtitle.url, title=subtitle.title, language=subtitle.language
             )
-        if self._request is not None and self._request.item_id is not None:
-            self._report_timer.start()
+        self._progress.playing()
         self.playingChanged.emit()
 
     def _on_first_frame(self) -> None:
+        self._shown = True
         self._value("loading", False, self.loadingChanged)
         log.info("playing %s", self._values["title"])
         self.firstFrame.emit()
 
     def _on_file_ended(self, reason: str, error: str) -> None:
-        if reason == "error" and self._values["active"]:
-            self._fail(describe_playback_error(error))
+        if reason != "error" or not self._values["active"]:
+            return
+        # A server's original file that never showed a frame (a codec mpv lacks, a
+        # refused stream): the server's converted stream may still play, once.
+        position = self._position_ms() or self._load_start_ms
+        fallback = None if self._shown else self._opening.fallback(position)
+        if fallback is not None:
+            log.info("direct play failed (%s); trying a transcode", error)
+            self._open(fallback, notice=FELL_BACK)
+            return
+        message = describe_playback_error(error)
+        request = self._opening.request
+        if request is not None and request.fallback:
+            message += " Neither the original file nor a converted stream would play."
+        self._fail(message)
 
     def _fail(self, message: str) -> None:
-        self._report_timer.stop()
+        self._progress.pause_timer()
         self._value("loading", False, self.loadingChanged)
+        self._value("notice", "", self.noticeChanged)
         self._value("error", message, self.errorMessageChanged)
         self.playingChanged.emit()
+
+    def _position_ms(self) -> int:
+        return int(self._state.position * 1000)
 
     # prompts
 
@@ -409,28 +289,25 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
         self._answer_resume(0)
 
     def _answer_resume(self, start_ms: int) -> None:
-        if self._target is None or not self._get_resume_prompt():
+        target = self._opening.target
+        if target is None or not self._get_resume_prompt():
             return
         self._value("resumeMs", 0, self.resumeChanged)
-        self._start(self._target, start_ms)
+        self._opening.start(target, start_ms)
 
     @Slot()
     def retry(self) -> None:
         """Try the last request again from where it was."""
-        if self._request is not None:
-            position = int(self._state.position * 1000)
-            start = position if position > 0 else self._request.start_ms
-            self._open(replace(self._request, start_ms=start))
+        request = self._opening.retry_request(self._position_ms())
+        if request is not None:
+            self._open(request)
 
     @Slot(int)
     def setQuality(self, index: int) -> None:
         """Reopen the item at another quality, from the current position."""
-        request = self._request
-        if request is None or request.item_id is None or not 0 <= index < len(QUALITIES):
-            return
-        if index != request.quality:
-            position = int(self._state.position * 1000)
-            self._open(replace(request, quality=index, start_ms=position))
+        request = self._opening.quality_request(index, self._position_ms())
+        if request is not None:
+            self._open(request)
 
     # window and leaving
 
@@ -458,64 +335,39 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
     def leave(self) -> None:
         """Stop, save the position, and go back to the page before."""
         self._finish_session()
-        self._request = None
-        self._target = None
+        self._opening.clear()
         self._controls.set_loaded(False)
         self._value("resumeMs", 0, self.resumeChanged)
-        self._moment = Moment()
-        self.upNextChanged.emit()
+        self._moments.clear()
         self._value("error", "", self.errorMessageChanged)
+        self._value("notice", "", self.noticeChanged)
         self._value("loading", False, self.loadingChanged)
         self.setFullscreen(False)
         self._value("active", False, self.activeChanged)
+        self.qualityChanged.emit()
         self.playingChanged.emit()
 
     def _finish_session(self) -> None:
         """Report the final position, release the source's connection and stop mpv."""
-        self._report_timer.stop()
-        self._tasks.cancel("player.open")
-        reporter, self._reporter = self._reporter, None
-        if reporter is not None:
-            final = self._make_report()
-            task = self._tasks.start(f"player.finish.{id(reporter)}", reporter.finish(final))
-            self._finishing.add(task)
-            task.add_done_callback(self._finishing.discard)
-        if self._player is not None and self._target is not None:
+        self._progress.finish()
+        if self._player is not None and self._opening.target is not None:
             self._player.stop()
 
     # skip markers, up next and progress
 
     def _on_position(self) -> None:
-        position, duration = self._state.position, self._state.duration
-        moment = self._moments.at(
-            position, duration, self._state.raw_chapters, self._neighbours.next is not None
-        )
-        previous, self._moment = self._moment, moment
-        if moment.skip_to is not None:
-            self._controls.seekTo(moment.skip_to)
-        if moment.offer != previous.offer:
-            self.skipChanged.emit()
-        if (moment.up_next, moment.countdown) != (previous.up_next, previous.countdown):
-            self.upNextChanged.emit()
-        if (
-            not self._watched_reported
-            and self._request is not None
-            and self._request.item_id is not None
-            and is_watched(position, duration, self.settings.watched_threshold_percent)
-        ):
-            self._report("watched")
+        self._moments.update()
+        self._progress.check_watched()
 
     @Slot()
     def skip(self) -> None:
         """Skip the span the button offers."""
-        if self._moment.offer is not None:
-            self._controls.seekTo(self._moment.offer.end_s)
+        self._moments.skip()
 
     @Slot()
     def dismissUpNext(self) -> None:
         """Hide the up-next card and let the episode end."""
         self._moments.dismiss_up_next()
-        self._on_position()
 
     @Slot()
     def playNext(self) -> None:
@@ -532,38 +384,14 @@ class PlayerViewModel(QObject):  # type: ignore[operator]
     def _on_paused(self) -> None:
         self.playingChanged.emit()
         if self._state.paused:
-            self._report("pause")
+            self._progress.report("pause")
 
     def _on_ended(self) -> None:
         self.playingChanged.emit()
         if not self._state.ended or not self._values["active"]:
             return
-        self._report("end")
+        self._progress.report("end")
         if self._neighbours.next is None:
             self.leave()
-        elif self._moment.up_next:  # the card counted down to zero
+        elif self._moments.up_next:  # the card counted down to zero
             self.playNext()
-
-    def _make_report(self) -> ProgressReport | None:
-        request = self._request
-        if request is None or request.item_id is None or self._target is None:
-            return None
-        position, duration = self._state.position, self._state.duration
-        if position <= 0:  # nothing played yet: keep the saved position as it is
-            return None
-        watched = is_watched(position, duration, self.settings.watched_threshold_percent)
-        return ProgressReport(
-            item_id=request.item_id,
-            position_ms=int(position * 1000),
-            duration_ms=int(duration * 1000) if duration > 0 else None,
-            watched=watched,
-            paused=self._state.paused,
-        )
-
-    def _report(self, why: str) -> None:
-        report, reporter = self._make_report(), self._reporter
-        if report is None or reporter is None:
-            return
-        self._watched_reported = self._watched_reported or report.watched
-        log.debug("progress %s: %s", why, report)
-        self._tasks.start(f"player.progress.{why}", reporter.report(report))

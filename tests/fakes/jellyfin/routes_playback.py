@@ -119,7 +119,7 @@ async def playback_info(ctx: Ctx) -> web.Response:
         and _bitrate_allows(item, limit)
         and _profile_allows(item, profile)
     )
-    source = media.media_source(item)
+    source = media.media_source_by_id(item, _option(ctx, "MediaSourceId"))
     # Stream dicts are shared between items; this answer changes them, so copy first.
     source["MediaStreams"] = [dict(stream) for stream in source["MediaStreams"]]
     audio = _option(ctx, "AudioStreamIndex")
@@ -175,24 +175,6 @@ async def stream(ctx: Ctx) -> web.StreamResponse:
         headers["Content-Range"] = f"bytes {first}-{last}/{len(body)}"
         return web.Response(status=206, body=body[first : last + 1], headers=headers)
     return web.Response(body=body, headers=headers)
-
-
-@route("GET", "/Videos/{itemId}/master.m3u8")
-async def master_playlist(ctx: Ctx) -> web.Response:
-    """An HLS master playlist pointing at one variant."""
-    item = ctx.item()
-    if not ctx.params.get("mediaSourceId"):
-        return problem(400, "The mediaSourceId field is required.")
-    width, height = media.video_variant(item)[:2]
-    bandwidth = min(item.bitrate or 0, ctx.params.number("videoBitrate") or 10**9) + 192_000
-    query = ctx.request.query_string
-    text = (
-        "#EXTM3U\n"
-        f"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},AVERAGE-BANDWIDTH={bandwidth},"
-        f'CODECS="avc1.640028,mp4a.40.2",RESOLUTION={width}x{height},FRAME-RATE=23.976\n'
-        f"main.m3u8?{query}\n"
-    )
-    return web.Response(text=text, content_type="application/x-mpegURL")
 
 
 @route(

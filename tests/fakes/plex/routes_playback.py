@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from tests.fakes.hls import Transcode, media_playlist, segment_body, segment_lengths
 from tests.fakes.jellyfin.images import png
 from tests.fakes.plex import media
 from tests.fakes.plex.app import Ctx, HttpError, Router, html_error, reply
@@ -75,7 +76,7 @@ def default_media(item: Item) -> bytes:
 async def part_file(ctx: Ctx) -> web.StreamResponse:
     """Direct play: the part's file, honouring Range (206) like PMS."""
     part = ctx.path["partId"]
-    item = ctx.server.library.get(part) if part.isdigit() else None
+    item = ctx.server.library.get(media.part_owner(int(part))) if part.isdigit() else None
     if item is None or not item.playable:
         return html_error(404)
     content = ctx.server.media_files.get(item.rating_key) or default_media(item)
@@ -106,6 +107,7 @@ async def hls_master(ctx: Ctx) -> web.StreamResponse:
     """A transcode session's HLS master playlist for `path=/library/metadata/{ratingKey}`."""
     item = _item(ctx, ctx.param("path"))
     session = ctx.param("session") or hashlib.md5(str(item.rating_key).encode()).hexdigest()
+    ctx.server.transcode_sessions[session] = item.rating_key
     width, height = media.VIDEO_VARIANTS[media.layout_of(item) % 4][:2]
     bandwidth = (item.bitrate_kbps or 4000) * 1000
     body = (
@@ -117,21 +119,31 @@ async def hls_master(ctx: Ctx) -> web.StreamResponse:
     return web.Response(text=body, content_type="application/vnd.apple.mpegurl")
 
 
+def _session_transcode(ctx: Ctx) -> Transcode | None:
+    """The test's clip for the item a transcode session plays, if it gave one."""
+    rating_key = ctx.server.transcode_sessions.get(ctx.path["session"])
+    return ctx.server.transcodes.get(rating_key) if rating_key is not None else None
+
+
 @ROUTES.route("GET", "/video/:/transcode/universal/session/{session}/base/index.m3u8")
 async def hls_media(ctx: Ctx) -> web.StreamResponse:
-    """The session's media playlist: three 10-second segments."""
-    lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-TARGETDURATION:10", "#EXT-X-MEDIA-SEQUENCE:0"]
-    for n in range(3):
-        lines += ["#EXTINF:10.000000,", f"{n:05d}.ts"]
-    lines.append("#EXT-X-ENDLIST")
-    return web.Response(text="\n".join(lines) + "\n", content_type="application/vnd.apple.mpegurl")
+    """The session's media playlist: the test's clip as one segment, else three of 10 s."""
+    lengths = segment_lengths(_session_transcode(ctx))
+    uris = [f"{n:05d}.ts" for n in range(len(lengths))]
+    body = media_playlist(uris, lengths)
+    return web.Response(text=body, content_type="application/vnd.apple.mpegurl")
 
 
 @ROUTES.route("GET", "/video/:/transcode/universal/session/{session}/base/{segment}.ts")
 async def hls_segment(ctx: Ctx) -> web.StreamResponse:
-    """A segment: 188-byte MPEG-TS null packets (valid framing, no picture)."""
-    packet = b"\x47\x1f\xff\x10" + b"\xff" * 184
-    return web.Response(body=packet * 64, content_type="video/mp2t")
+    """A segment: the test's clip, or MPEG-TS null packets (valid framing, no picture)."""
+    segment = ctx.path["segment"]
+    body = segment_body(_session_transcode(ctx), int(segment)) if segment.isdigit() else None
+    if body is None:
+        return html_error(404)
+    if isinstance(body, Path):
+        return web.FileResponse(body, headers={"Content-Type": "video/mp2t"})
+    return web.Response(body=body, content_type="video/mp2t")
 
 
 @ROUTES.route("GET", "/library/streams/{streamId}")
