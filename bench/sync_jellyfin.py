@@ -1,9 +1,9 @@
 """sync_jellyfin_full / sync_jellyfin_incremental: the fake server on loopback into SQLite.
 
-The fake serves from this process; Reel and the floor each sync in a child process of
-their own (see `bench.sync_common`). The floor is the simplest program doing the same
-work: one aiohttp loop fetching the same pages, decoding them with msgspec and inserting
-one row per item with raw sqlite3 executemany.
+The fake serves from this process, its pages rendered before the timed runs; Reel and
+the floor each sync in a child process of their own (see `bench.sync_common`). The floor
+is the simplest program doing the same work: one aiohttp loop fetching the same pages,
+decoding them with msgspec and inserting one row per item with raw sqlite3 executemany.
 """
 
 from __future__ import annotations
@@ -48,6 +48,15 @@ class _Stream(msgspec.Struct, rename="pascal"):
     channels: int | None = None
     width: int | None = None
     height: int | None = None
+    video_range: str | None = None
+
+
+class _Source(msgspec.Struct, rename="pascal"):
+    id: str | None = None
+    name: str | None = None
+    bitrate: int | None = None
+    size: int | None = None
+    media_streams: list[_Stream] | None = None
 
 
 class _UserData(msgspec.Struct, rename="pascal"):
@@ -88,6 +97,7 @@ class _Item(msgspec.Struct, rename="pascal"):
     image_blur_hashes: dict[str, dict[str, str]] | None = None
     people: list[_Person] | None = None
     media_streams: list[_Stream] | None = None
+    media_sources: list[_Source] | None = None
     user_data: _UserData | None = None
 
 
@@ -105,13 +115,14 @@ _FLOOR_SCHEMA = (
     "CREATE TABLE streams (item_id INTEGER PRIMARY KEY, streams)",
     "CREATE TABLE progress (item_id INTEGER PRIMARY KEY, position, played, plays, "
     "favourite, last_played)",
+    "CREATE TABLE versions (item_id INTEGER PRIMARY KEY, versions)",
 )
 
 
 def _floor_rows(
     page: _Page, first_id: int, json: msgspec.json.Encoder
 ) -> tuple[list[tuple[Any, ...]], ...]:
-    items, credits, streams, progress = [], [], [], []
+    items, credits, streams, progress, versions = [], [], [], [], []
     for n, i in enumerate(page.items, start=first_id):
         tags = i.image_tags or {}
         items.append(
@@ -144,8 +155,13 @@ def _floor_rows(
         )
         if i.people:
             credits.append((n, json.encode(i.people)))
-        if i.media_streams:
-            streams.append((n, json.encode(i.media_streams)))
+        sources = i.media_sources or ()
+        # Asked for with the versions, the tracks come in each; the first one's are kept.
+        tracks = i.media_streams or (sources[0].media_streams if sources else None)
+        if tracks:
+            streams.append((n, json.encode(tracks)))
+        if len(sources) > 1:
+            versions.append((n, json.encode([(s.id, s.name, s.bitrate, s.size) for s in sources])))
         if (u := i.user_data) is not None:
             progress.append(
                 (
@@ -157,7 +173,7 @@ def _floor_rows(
                     u.last_played_date,
                 )
             )
-    return items, credits, streams, progress
+    return items, credits, streams, progress, versions
 
 
 async def _floor(url: str, username: str, password: str, database: Path) -> int:
@@ -177,6 +193,7 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
         "INSERT INTO credits VALUES (?, ?)",
         "INSERT INTO streams VALUES (?, ?)",
         "INSERT INTO progress VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO versions VALUES (?, ?)",
     ]
     items = 0
     async with aiohttp.ClientSession() as session:
@@ -197,6 +214,7 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
                 continue
             start = 0
             while True:
+                # Reel's question, so the server's pre-rendered page serves both alike.
                 params = {
                     "userId": user,
                     "ParentId": view["Id"],
@@ -204,7 +222,11 @@ async def _floor(url: str, username: str, password: str, database: Path) -> int:
                     "IncludeItemTypes": TYPES_BY_KIND[kind],
                     "Fields": SYNC_FIELDS,
                     "EnableUserData": "true",
+                    "EnableImages": "true",
+                    "ImageTypeLimit": "1",
                     "EnableImageTypes": "Primary,Backdrop,Thumb",
+                    "SortBy": "DateCreated,SortName",
+                    "SortOrder": "Ascending",
                     "StartIndex": str(start),
                     "Limit": str(PAGE_SIZE),
                 }
@@ -275,6 +297,7 @@ async def _run(scale: str) -> None:
             # Floor of an unchanged sync: the three smallest questions per library.
             quiet_floor=lambda: _quiet_floor(server),
             change=change,
+            page_cache=server.page_cache,
         )
     finally:
         await server.stop()

@@ -1,10 +1,11 @@
 """sync_plex_full / sync_plex_incremental: the fake Plex Media Server on loopback into SQLite.
 
-The fake serves from this process; Reel and the floor each sync in a child process of
-their own (see `bench.sync_common`). The floor is the simplest program doing the same
-work: one aiohttp loop asking the same questions Reel needs for full metadata (pages of
-rating keys, then the items in full by batches of keys, with markers and chapters),
-decoding them with msgspec and inserting the same rows with raw sqlite3 executemany.
+The fake serves from this process, its pages rendered before the timed runs; Reel and
+the floor each sync in a child process of their own (see `bench.sync_common`). The floor
+is the simplest program doing the same work: one aiohttp loop asking the same questions
+Reel needs for full metadata (pages of rating keys, then the items in full by batches of
+keys, with markers and chapters), decoding them with msgspec and inserting the same rows
+with raw sqlite3 executemany.
 """
 
 from __future__ import annotations
@@ -51,10 +52,16 @@ class _Stream(msgspec.Struct, rename="camel"):
 
 class _Part(msgspec.Struct):
     Stream: list[_Stream] | None = None
+    size: int | None = None
 
 
-class _Media(msgspec.Struct):
-    Part: list[_Part] | None = None
+class _Media(msgspec.Struct, rename="camel"):
+    Part: list[_Part] | None = msgspec.field(default=None, name="Part")
+    id: int | None = None
+    width: int | None = None
+    height: int | None = None
+    bitrate: int | None = None
+    video_codec: str | None = None
 
 
 class _Span(msgspec.Struct, rename="camel"):
@@ -144,6 +151,7 @@ _FLOOR_SCHEMA = (
     "CREATE TABLE streams (item_id INTEGER PRIMARY KEY, streams)",
     "CREATE TABLE progress (item_id INTEGER PRIMARY KEY, position, watched, plays, last_played)",
     "CREATE TABLE markers (item_id INTEGER, kind, start_ms, end_ms, title)",
+    "CREATE TABLE versions (item_id INTEGER PRIMARY KEY, versions)",
 )
 _INSERTS = (
     "INSERT INTO items VALUES (" + ", ".join("?" * 23) + ")",
@@ -151,6 +159,7 @@ _INSERTS = (
     "INSERT INTO streams VALUES (?, ?)",
     "INSERT INTO progress VALUES (?, ?, ?, ?, ?)",
     "INSERT INTO markers VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO versions VALUES (?, ?)",
 )
 _SECTION_TYPES = {"movie": ("1",), "show": ("2", "3", "4")}
 
@@ -158,7 +167,7 @@ _SECTION_TYPES = {"movie": ("1",), "show": ("2", "3", "4")}
 def _floor_rows(
     items: list[_Item], first_id: int, json: msgspec.json.Encoder
 ) -> tuple[list[tuple[Any, ...]], ...]:
-    rows, credits, streams, progress, spans = [], [], [], [], []
+    rows, credits, streams, progress, spans, versions = [], [], [], [], [], []
     for n, i in enumerate(items, start=first_id):
         episode = i.type == "episode"
         rows.append(
@@ -194,6 +203,19 @@ def _floor_rows(
         part = i.media[0].Part[0] if i.media and i.media[0].Part else None
         if part is not None and part.Stream:
             streams.append((n, json.encode(part.Stream)))
+        if i.media and len(i.media) > 1:
+            found = [
+                (
+                    m.id,
+                    m.width,
+                    m.height,
+                    m.video_codec,
+                    m.bitrate,
+                    sum(p.size or 0 for p in m.Part or ()),
+                )
+                for m in i.media
+            ]
+            versions.append((n, json.encode(found)))
         plays = i.view_count or 0
         if i.type in ("show", "season"):
             leaves = i.leaf_count or 0
@@ -204,7 +226,7 @@ def _floor_rows(
         for span in (*(i.markers or ()), *(i.chapters or ())):
             kind = span.type or "chapter"
             spans.append((n, kind, span.start_time_offset, span.end_time_offset, span.tag))
-    return rows, credits, streams, progress, spans
+    return rows, credits, streams, progress, spans, versions
 
 
 def _write(conn: sqlite3.Connection, found: list[_Item], first_id: int, json: Any) -> None:
@@ -323,6 +345,7 @@ async def _run(scale: str) -> None:
             sum(server.counts.values()),
             quiet_floor=lambda: _quiet_floor(server),
             change=change,
+            page_cache=server.page_cache,
         )
     finally:
         await server.stop()

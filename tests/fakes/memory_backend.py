@@ -25,6 +25,8 @@ class MemoryBackend:
     reported: list[tuple[str, PlaybackState, int]] = field(default_factory=list)
     push_failure: Exception | None = None
     markers_by_item: dict[str, list[MarkerRecord]] = field(default_factory=dict)
+    # Per library: what an incremental sync past the end is sent, as changed-since queries.
+    changed: dict[str, list[MediaRecord]] = field(default_factory=dict)
 
     async def check(self) -> str:
         """Describe the fake server."""
@@ -40,6 +42,9 @@ class MemoryBackend:
         """Pages from the cursor (a start index); 'done' means nothing changed since."""
         records = self.records.get(library.remote_id, [])
         if cursor == "done" and not full:
+            changed = self.changed.get(library.remote_id)
+            if changed:
+                yield ItemPage(records=changed, total=None, cursor="done")
             return
         start = 0 if full or cursor is None else int(cursor)
         for served, offset in enumerate(range(start, len(records), self.page_size)):
@@ -75,7 +80,12 @@ class MemoryBackend:
         self.reported.append((remote_id, state, position_ms))
 
     async def playback_target(
-        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        remote_id: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        version: str | None = None,
     ) -> PlaybackTarget:
         """A file URL named after the item."""
         return PlaybackTarget(url=f"file:///media/{remote_id}.mkv", transcoded=bool(max_bitrate))

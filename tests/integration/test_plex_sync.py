@@ -231,6 +231,29 @@ async def test_incremental_sync_sees_additions_changes_deletions_and_views(
         assert full == []  # only changes, views and ids were listed
 
 
+async def test_deletions_of_each_type_are_found_by_incremental_syncs(
+    tmp_path: Path, fake_plex: FakePlex
+) -> None:
+    library = fake_plex.library
+    async with plex_runtime(tmp_path, fake_plex) as (runtime, source):
+        small_pages(runtime)
+        await runtime.sync.sync_sources()
+        show = library.shows[0]
+        season = next(s for s in library.seasons if s.parent != show.rating_key)
+        episode = next(
+            e for e in library.episodes if e.grandparent not in (show.rating_key, season.parent)
+        )
+        # One kind at a time, each found by the next sync: a movie, a lone episode, a
+        # season with its episodes, a show with everything below it.
+        for doomed_key in (library.movies[3].rating_key, episode.rating_key,
+                           season.rating_key, show.rating_key):  # fmt: skip
+            doomed = fake_plex.delete_items([doomed_key])
+            [result] = await runtime.sync.sync_sources()
+            assert result.ok, result.error
+            assert result.items_deleted == len(doomed), doomed_key
+            assert await stored(runtime, source.id) == expected(fake_plex)
+
+
 async def test_marked_unwatched_elsewhere_with_nothing_else_changed(
     tmp_path: Path, fake_plex: FakePlex
 ) -> None:

@@ -113,6 +113,58 @@ async def test_items_gone_from_the_server_are_deleted(service: DataService) -> N
     assert len(await service.list_items(ItemFilter(source_id=source_id))) == 7
 
 
+def _spy_relinks(service: DataService) -> list[bool]:
+    """The `relink` of each `finish_library_sync` call, in order."""
+    relinks: list[bool] = []
+    finish = service.finish_library_sync
+
+    async def spy(source_id: int, library_ids: list[int], *, relink: bool = True) -> None:
+        relinks.append(relink)
+        await finish(source_id, library_ids, relink=relink)
+
+    service.finish_library_sync = spy  # type: ignore[method-assign]
+    return relinks
+
+
+async def test_an_incremental_sync_of_changed_movies_skips_the_relinking_scan(
+    service: DataService,
+) -> None:
+    backend = _backend()
+    manager, _ = await _setup(service, backend)
+    relinks = _spy_relinks(service)
+    await manager.sync_sources()
+    backend.changed = {MOVIES.remote_id: [movie("m1", "Film 1 (Director's Cut)")]}
+    [result] = await manager.sync_sources()
+    assert result.ok and result.items_written == 1
+    # The second sync wrote one movie, which links to nothing.
+    assert relinks[1:] == [False]
+    titles = sorted(r.title for r in await service.list_items(ItemFilter(type="movie")))
+    assert "Film 1 (Director's Cut)" in titles
+
+
+async def test_a_show_new_to_the_store_claims_episodes_stored_before_it(
+    service: DataService,
+) -> None:
+    tree = show_tree("s", "Show", 1, 2)
+    parents = [r for r in tree if r.type in ("show", "season")]
+    episodes = [r for r in tree if r.type == "episode"]
+    backend = MemoryBackend(libraries_served=[SHOWS], records={SHOWS.remote_id: list(episodes)})
+    manager, source_id = await _setup(service, backend)
+    relinks = _spy_relinks(service)
+    await manager.sync_sources()
+    stored = await service.list_items(ItemFilter(source_id=source_id))
+    assert [r.parent_id for r in stored] == [None, None]  # their season is not there yet
+    # The server now lists the show and its season as changed since the last sync.
+    backend.records[SHOWS.remote_id][:0] = parents
+    backend.changed = {SHOWS.remote_id: parents}
+    [result] = await manager.sync_sources()
+    assert result.ok and result.items_written == 2
+    assert relinks == [False, True]
+    rows = await service.list_items(ItemFilter(source_id=source_id))
+    [season_id] = [r.id for r in rows if r.type == "season"]
+    assert [r.parent_id for r in rows if r.type == "episode"] == [season_id, season_id]
+
+
 @pytest.mark.expect_log_warnings
 async def test_auth_and_connection_failures_mark_the_source(service: DataService) -> None:
     backend = _backend(fail_after_pages=0, failure=AuthenticationError("Your session expired."))

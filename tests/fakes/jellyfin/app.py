@@ -11,7 +11,7 @@ from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
 # Imported for their @route registrations; the order matters where templates overlap.
-from tests.fakes.jellyfin import routes_library, routes_playback  # noqa: F401
+from tests.fakes.jellyfin import routes_hls, routes_library, routes_playback  # noqa: F401
 from tests.fakes.jellyfin.auth import request_credentials
 from tests.fakes.jellyfin.faults import DISCONNECT, FAIL, MALFORMED, RETRY_AFTER, TRUNCATE, Fault
 from tests.fakes.jellyfin.query import BadRequest, Params

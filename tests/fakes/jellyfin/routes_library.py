@@ -170,10 +170,16 @@ async def items(ctx: Ctx) -> web.Response:
 
 def _query(ctx: Ctx, query: ItemQuery) -> web.Response:
     server = ctx.server
-    page, total = server.query_cache.run(server.library, query)
     opts = dto_options(ctx.params)
+    # The same question asked in another parameter order is the same page.
+    cached = server.page_cache.get(server.library.version, (query, opts))
+    if cached is not None:
+        return cached
+    page, total = server.query_cache.run(server.library, query)
     dtos = [item_dto(server.library, item, opts) for item in page]
-    return json_response(page_result(dtos, total, query))
+    response = json_response(page_result(dtos, total, query))
+    server.page_cache.put((query, opts), response)
+    return response
 
 
 @route("GET", "/Items/{itemId}", "/Users/{userId}/Items/{itemId}")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from tests.fakes.hls import Transcode
 from tests.fakes.jellyfin import discovery
 from tests.fakes.jellyfin.accounts import Account, ServerIdentity
 from tests.fakes.jellyfin.app import RecordedRequest, build_app
@@ -21,6 +22,7 @@ from tests.fakes.jellyfin.faults import Faults
 from tests.fakes.jellyfin.generator import ANCHOR_US, DAY_US, Generator, LibrarySize
 from tests.fakes.jellyfin.library import EPISODE, SEASON, Item, Library, sort_name, to_us
 from tests.fakes.jellyfin.query import QueryCache
+from tests.fakes.page_cache import PageCache
 
 if TYPE_CHECKING:
     from tests.fakes.jellyfin.tls import Certificate
@@ -64,8 +66,10 @@ class FakeJellyfin:
         self.faults = Faults()
         self.requests: list[RecordedRequest] = []
         self.query_cache = QueryCache()
+        self.page_cache = PageCache()  # off unless a benchmark turns it on
         self.quick_connect_enabled = True
         self.media_files: dict[str, Path | bytes] = {}
+        self.transcodes: dict[str, Transcode] = {}  # item id -> what its HLS serves
         self._last_us = 0
         self._runner: web.AppRunner | None = None
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
@@ -266,6 +270,10 @@ class FakeJellyfin:
     def set_media(self, item_id: str, content: Path | bytes) -> None:
         """Serve this file (or these bytes) from /Videos/{item_id}/stream."""
         self.media_files[self._item(item_id).id] = content
+
+    def set_transcode(self, item_id: str, clip: Path, duration_s: float) -> None:
+        """Serve this MPEG-TS clip as the item's HLS transcode (one segment)."""
+        self.transcodes[self._item(item_id).id] = Transcode(clip, duration_s)
 
     def _item(self, item_id: str) -> Item:
         item = self.library.get(item_id)

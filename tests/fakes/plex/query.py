@@ -89,6 +89,11 @@ def _level(lib: Library, item: Item, level: str | None) -> Item | None:
     return None
 
 
+_FIELD_ATTRIBUTES = {"addedAt": "added_at", "updatedAt": "updated_at", "duration": "duration_ms",
+                     "audienceRating": "audience_rating", "originallyAvailableAt": "available",
+                     "titleSort": "title_sort", "ratingKey": "rating_key"}  # fmt: skip
+
+
 def field_value(item: Item, field: str, views: dict[int, View]) -> Any:
     """The value of a filter or sort field for an item, as the user sees it."""
     if field in ("viewCount", "lastViewedAt", "unwatched"):
@@ -98,10 +103,7 @@ def field_value(item: Item, field: str, views: dict[int, View]) -> Any:
         if field == "viewCount":
             return view.count if view else 0
         return view.last_viewed_at if view else None
-    attr = {"addedAt": "added_at", "updatedAt": "updated_at", "duration": "duration_ms",
-            "audienceRating": "audience_rating", "originallyAvailableAt": "available",
-            "titleSort": "title_sort", "ratingKey": "rating_key"}.get(field, field)  # fmt: skip
-    value = getattr(item, attr)
+    value = getattr(item, _FIELD_ATTRIBUTES.get(field, field))
     if field == "titleSort":
         return (value or item.title).lower()
     return value.lower() if field == "title" else value
@@ -208,11 +210,14 @@ def sort_items(lib: Library, items: list[Item], sort: tuple[tuple[str, str], ...
     if not in_default_order:
         items = sorted(items, key=_default_key(lib))
     for field, direction in reversed(sort):
-        present = [i for i in items if field_value(i, field, views) is not None]
-        missing = [i for i in items if field_value(i, field, views) is None]
-        present.sort(key=lambda i: field_value(i, field, views), reverse=direction == "desc")
+        # Each item's value read once (a listing of 100,000 episodes sorts by addedAt).
+        valued = [(field_value(i, field, views), i) for i in items]
+        present = [pair for pair in valued if pair[0] is not None]
+        missing = [i for value, i in valued if value is None]
+        present.sort(key=operator.itemgetter(0), reverse=direction == "desc")
+        ordered = [i for _, i in present]
         # Items without the value come first ascending, last descending or with nullsLast.
-        items = missing + present if direction == "asc" else present + missing
+        items = missing + ordered if direction == "asc" else ordered + missing
     return items
 
 
@@ -227,6 +232,8 @@ class ListingCache:
         # 100,000 episodes by show, season and number is most of a listing's cost, and
         # each filter (a count, the viewed ones, the changed ones) would repeat it.
         self._ordered: dict[tuple[Any, ...], list[Item]] = {}
+        # The same in each sort order asked for, so filters need not sort again.
+        self._by_sort: dict[tuple[Any, ...], list[Item]] = {}
 
     def run(self, lib: Library, candidates: Callable[[], list[Item]], key: tuple[Any, ...],
             filters: tuple[Filter, ...], sort: tuple[tuple[str, str], ...], user_id: int,
@@ -240,15 +247,31 @@ class ListingCache:
         found = self._entries.get(full_key)
         if found is None:
             views = lib.user_views(user_id)
-            ordered = self._in_default_order(lib, candidates, key)
             tests = [predicate(lib, f, views) for f in filters]
-            hits = [i for i in ordered if all(test(i) for test in tests)]
-            found = sort_items(lib, hits, sort, views, in_default_order=True)
+            # Stable sorts keep a subset's items in the order they have in the whole, so
+            # filtering the sorted listing equals sorting the filtered one: each filter
+            # (a count, the changed, the viewed) then costs a scan, not a sort.
+            ordered = self._sorted(lib, candidates, key, sort, user_id)
+            found = [i for i in ordered if all(test(i) for test in tests)] if tests else ordered
             self._entries[full_key] = found
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
         else:
             self._entries.move_to_end(full_key)
+        return found
+
+    def _sorted(self, lib: Library, candidates: Callable[[], list[Item]], key: tuple[Any, ...],
+                sort: tuple[tuple[str, str], ...], user_id: int) -> list[Item]:  # fmt: skip
+        """Every candidate of a listing in its sort order, per library version."""
+        per_user = any(field in USER_FIELDS for field, _ in sort)
+        sorted_key = (lib.version, *key, sort, (user_id, lib.views_version) if per_user else None)
+        found = self._by_sort.get(sorted_key)
+        if found is None:
+            self._by_sort = {k: v for k, v in self._by_sort.items() if k[0] == lib.version}
+            ordered = self._in_default_order(lib, candidates, key)
+            views = lib.user_views(user_id)
+            found = sort_items(lib, ordered, sort, views, in_default_order=True)
+            self._by_sort[sorted_key] = found
         return found
 
     def _in_default_order(

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from tests.fakes.hls import Transcode
 from tests.fakes.jellyfin.faults import Faults
+from tests.fakes.page_cache import PageCache
 from tests.fakes.plex import gdm, plextv, routes_library, routes_playback
 from tests.fakes.plex.accounts import Accounts, Connection, HomeUser, Pin
 from tests.fakes.plex.app import PLEX_TV, PMS, PlexRequest, Router, build_app
@@ -60,6 +62,7 @@ class FakePlex:
             gc.freeze()
         self.tags = Tags(self.library)
         self.listing_cache = ListingCache()
+        self.page_cache = PageCache()  # off unless a benchmark turns it on
         self.password = password
         self.friendly_name = friendly_name
         self.version = "1.41.3.9314-a0bfb8370"
@@ -70,6 +73,8 @@ class FakePlex:
         self.plex_tv_faults = Faults()
         self.requests: list[PlexRequest] = []
         self.media_files: dict[int, Path | bytes] = {}
+        self.transcodes: dict[int, Transcode] = {}  # rating key -> what its HLS serves
+        self.transcode_sessions: dict[str, int] = {}  # HLS session -> rating key
         self.connections: list[Connection] = []
         self._custom_connections = False
         self._scrobbled: set[tuple[int, int]] = set()
@@ -307,6 +312,10 @@ class FakePlex:
     def set_media(self, rating_key: int, content: Path | bytes) -> None:
         """Serve this file (or these bytes) as the item's part."""
         self.media_files[self._item(rating_key).rating_key] = content
+
+    def set_transcode(self, rating_key: int, clip: Path, duration_s: float) -> None:
+        """Serve this MPEG-TS clip as the item's HLS transcode (one segment)."""
+        self.transcodes[self._item(rating_key).rating_key] = Transcode(clip, duration_s)
 
     def _item(self, rating_key: int | str) -> Item:
         item = self.library.get(rating_key)

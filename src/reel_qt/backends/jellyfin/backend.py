@@ -37,7 +37,9 @@ SYNC_FIELDS = ",".join(
         "Genres",
         "Studios",
         "People",
-        "MediaStreams",
+        # The versions, each with its tracks: the first one's are the item's tracks
+        # (asking for MediaStreams as well would send those twice).
+        "MediaSources",
         "DateCreated",
         "DateLastSaved",
         "SortName",
@@ -214,10 +216,20 @@ class JellyfinBackend:
         await self.playback.save_user_state(remote_id, position_ms=position_ms, watched=watched)
 
     async def playback_target(
-        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        remote_id: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        version: str | None = None,
     ) -> PlaybackTarget:
-        """Direct play of the original file, or a transcode below max_bitrate."""
-        return await self.playback.target(remote_id, max_bitrate=max_bitrate, start_ms=start_ms)
+        """Direct play of the original file, or a transcode below max_bitrate.
+
+        The version is the media source's id (`MediaSourceId`).
+        """
+        return await self.playback.target(
+            remote_id, max_bitrate=max_bitrate, start_ms=start_ms, media_source_id=version
+        )
 
     async def markers(self, remote_id: str) -> list[MarkerRecord]:
         """Intro, outro, recap and preview segments (Jellyfin 10.10+)."""

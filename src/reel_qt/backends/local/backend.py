@@ -111,14 +111,19 @@ class LocalBackend:
         """Nothing to tell: no server watches what plays from a folder."""
 
     async def playback_target(
-        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        remote_id: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        version: str | None = None,
     ) -> PlaybackTarget:
         """The file itself, with the subtitle files beside it.
 
         Raises:
             RemoteNotFoundError: the file is gone.
         """
-        del max_bitrate, start_ms  # files play as they are; the player seeks itself
+        del max_bitrate, start_ms, version  # files play as they are; the player seeks itself
         path = remote_id
 
         def look() -> list[str] | None:

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 import msgspec
 
+from reel_qt.backends.local.name_patterns import PatternCache
+
 Kind = Literal["movies", "shows", "auto"]
 
 _SEASON_FOLDER = re.compile(r"^(?:season|series|staffel|saison|s)[ ._-]*(\d{1,4})$", re.I)
@@ -48,15 +50,25 @@ _EXCLUDES = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
-def _guess(name: str, kind: str | None) -> dict[str, Any]:
-    """guessit's reading of one name; folders repeat, so their readings are cached."""
+def read_name(name: str, kind: str | None) -> dict[str, Any]:
+    """guessit's own reading of one name (no cache)."""
     from guessit import guessit  # imported late: building its rules takes ~0.1 s
 
     options: dict[str, Any] = {"excludes": list(_EXCLUDES)}
     if kind:
         options["type"] = kind
     return dict(guessit(name, options))
+
+
+# Per process: each scanning worker learns the patterns of the names it is given.
+_PATTERNS = PatternCache(read_name)
+
+
+@lru_cache(maxsize=4096)
+def _guess(name: str, kind: str | None) -> dict[str, Any]:
+    """The reading of one name; folders repeat, so their readings are cached, and names
+    that differ only in their numbers are read alike (see `name_patterns`)."""
+    return _PATTERNS.reading(name, kind)
 
 
 def _text(value: object) -> str | None:

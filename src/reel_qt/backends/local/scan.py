@@ -94,7 +94,10 @@ class Scan:
             yield ItemPage(records=records, total=len(walk.videos), kept=kept_ids if first else ())
             first = False
         found = {video.path for video in walk.videos}
-        removed = [p for p in stored if p not in found and not _under(p, gone)]
+        unlisted = list(walk.unlisted)
+        removed = [
+            p for p in stored if p not in found and not _under(p, gone) and not _under(p, unlisted)
+        ]
         if previous is None or previous.facts != context:
             changed[CONTEXT_PATH] = IndexEntry(0, 0, context)
         if changed or removed:
@@ -107,7 +110,7 @@ class Scan:
     ) -> tuple[list[str], set[str]]:
         """Unreachable roots, and the ids of their items (now marked unavailable)."""
         gone = self._unreachable(walk, stored)
-        kept = await asyncio.to_thread(self._kept_ids, stored, gone)
+        kept = await asyncio.to_thread(self._kept_ids, stored, gone, walk.unlisted)
         if kept:
             await self.index.set_unavailable([ids[0] for ids in kept])
         if self.roots and set(self.roots) <= set(gone):
@@ -116,10 +119,12 @@ class Scan:
             # next scan must then rebuild them (as available), whatever else is unchanged.
             if has_context:
                 await self.index.save({}, [CONTEXT_PATH])
+            why = {p.path: p.reason for p in walk.problems}
+            where = ", ".join(f"{root}: {why[root]}" if root in why else root for root in gone)
             raise BackendConnectionError(
-                f"None of the folders of {self.name} can be reached ({', '.join(gone)}): "
-                "is a drive unplugged or a share not mounted? Its items are kept and come "
-                "back with the folders."
+                f"None of the folders of {self.name} can be reached ({where}): "
+                "is a drive unplugged, a share not mounted or a folder's permission changed? "
+                "Its items are kept and come back with the folders."
             )
         return gone, {i for ids in kept for i in ids}
 
@@ -164,6 +169,7 @@ class Scan:
             sorted(walk.sidecars),
             sorted(gone),
             sorted(walk.unreachable),
+            sorted(walk.unlisted),
         )
         return hashlib.blake2b(msgspec.msgpack.encode(parts), digest_size=16).digest()
 
@@ -176,14 +182,22 @@ class Scan:
         self.unreachable = gone
         return gone
 
-    def _kept_ids(self, stored: dict[str, IndexEntry], gone: Sequence[str]) -> list[list[str]]:
+    def _kept_ids(
+        self, stored: dict[str, IndexEntry], gone: Sequence[str], unlisted: dict[str, str]
+    ) -> list[list[str]]:
+        """The ids of what the index knows under unreachable roots or unlisted folders."""
         kept = []
         for path, entry in stored.items():
-            if not _under(path, gone):
-                continue
+            if _under(path, gone):
+                video = _placeholder(path, gone)
+            else:
+                folder = next((f for f in unlisted if _under(path, [f])), None)
+                if folder is None:
+                    continue
+                video = FoundVideo(path=path, root=unlisted[folder], size=0, mtime_ns=0)
             facts = decode_facts(entry.facts)
             if facts is not None and facts.error is None and facts.name is not None:
-                kept.append(item_ids(_placeholder(path, gone), facts))
+                kept.append(item_ids(video, facts))
         return kept
 
     def _split(

@@ -108,6 +108,9 @@ class WalkResult(msgspec.Struct, kw_only=True):
     empty: list[str] = msgspec.field(default_factory=list)
     #: Path, size and mtime of every other file (artwork, nfo, subtitles): records use them.
     sidecars: list[tuple[str, int, int]] = msgspec.field(default_factory=list)
+    #: Folders below a root that could not be listed (a permission changed), to their root:
+    #: what the index knows under them is kept, unavailable, rather than deleted.
+    unlisted: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 def storable(path: str) -> bool:
@@ -150,6 +153,12 @@ class _Walker:
                 listed = list(entries)
         except OSError as error:
             self.problem(folder, f"cannot read the folder ({error.strerror or error})")
+            if folder == root:
+                # Nothing under it can be listed: like a missing root, its items are kept
+                # (unavailable) rather than deleted for an empty listing.
+                self.result.unreachable.append(root)
+            else:
+                self.result.unlisted[folder] = root
             return
         if not storable(folder):
             self.problem(folder, "the folder's name is not valid UTF-8")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -61,11 +61,22 @@ TYPES_BY_KIND = {
 LEAVES = (ItemType.MOVIE, ItemType.EPISODE)  # what has a view state of its own
 _VIEWED = ("lastViewedAt>>", "0")  # PMS puts the operator in the key: "after 0"
 # Listings are read for keys only: servers that honour these send far less (the child
-# elements are most of a listing's bytes); the rest ignore them. Never `includeFields`:
-# a server reading it differently could leave out the keys themselves.
+# elements are most of a listing's bytes, the attributes most of the rest: a movie's
+# entry shrinks from ~640 bytes to ~60, and the id listings behind deletion checks with
+# it); the rest ignore them. Never `includeFields`: a server reading it differently could
+# leave out the keys themselves, which these lists never name.
+_LISTING_FIELDS = (
+    "key,guid,type,title,titleSort,originalTitle,studio,contentRating,summary,tagline,"
+    "index,parentIndex,rating,ratingImage,audienceRating,audienceRatingImage,year,"
+    "parentYear,thumb,art,parentThumb,grandparentThumb,grandparentArt,duration,"
+    "originallyAvailableAt,addedAt,updatedAt,viewOffset,viewCount,lastViewedAt,"
+    "leafCount,viewedLeafCount,childCount,skipCount,chapterSource,librarySectionTitle,"
+    "librarySectionID,librarySectionKey,parentKey,parentGuid,parentTitle,grandparentKey,"
+    "grandparentGuid,grandparentTitle"
+)
 KEYS_ONLY = (
     ("excludeElements", "Media,Genre,Country,Director,Writer,Producer,Role,Guid,Collection"),
-    ("excludeFields", "summary,tagline"),
+    ("excludeFields", _LISTING_FIELDS),
 )
 # Details carry the skippable spans and chapters, which Reel keeps with each item.
 DETAILS = (("includeMarkers", "1"), ("includeChapters", "1"))
@@ -167,8 +178,7 @@ class PlexBackend:
         for step in range(first, len(types)):
             item_type = types[step]
             start = offset if step == first else 0
-            async for keys, end, finished in self._key_pages(library, item_type, start, ()):
-                found = await self._details([k.rating_key for k in keys])
+            async for found, end, finished in self._prefetched(library, item_type, start):
                 if viewed is not None and item_type in viewed:
                     viewed[item_type] |= _viewed(found.records)
                 if finished and step == len(types) - 1:
@@ -320,7 +330,7 @@ class PlexBackend:
         start: int,
         filters: Sequence[tuple[str, str]],
         size: int | None = None,
-    ) -> AsyncIterator[tuple[list[parsers.Keys], int, bool]]:
+    ) -> AsyncGenerator[tuple[list[parsers.Keys], int, bool], None]:
         """Pages of one item type's keys: (keys, offset after the page, whether it was last)."""
         size = size or self.page_size
         while True:
@@ -335,6 +345,42 @@ class PlexBackend:
             if finished:
                 return
             start = end
+
+    async def _prefetched(
+        self, library: LibraryRecord, item_type: ItemType, start: int
+    ) -> AsyncIterator[tuple[_Details, int, bool]]:
+        """Pages of one item type in full: (items, offset after the page, whether last).
+
+        The next page's keys and details are asked for while this page is written, so the
+        parsing process need not wait for each page's keys and first batch, and the writer
+        for the parsing (bench sync_plex on 2 busy cores: 6.9k -> 9.1k items/s, the writer
+        then busy ~90% of the time).
+        """
+        listing = self._key_pages(library, item_type, start, ())
+        pending: tuple[asyncio.Task[_Details], int, bool] | None = None
+        try:
+            try:
+                async for keys, end, finished in listing:
+                    task = asyncio.ensure_future(self._details([k.rating_key for k in keys]))
+                    previous, pending = pending, (task, end, finished)
+                    if previous is not None:
+                        yield await previous[0], previous[1], previous[2]
+            except Exception:
+                # The listing failed further on: the page already asked for still counts.
+                if pending is not None:
+                    previous, pending = pending, None
+                    yield await previous[0], previous[1], previous[2]
+                raise
+            if pending is not None:
+                previous, pending = pending, None
+                yield await previous[0], previous[1], previous[2]
+        finally:
+            if pending is not None:
+                ahead = pending[0]
+                ahead.cancel()
+                if ahead.done() and not ahead.cancelled():
+                    ahead.exception()  # a failure read ahead is moot: what ended the run came first
+            await listing.aclose()
 
     async def _details(self, keys: Sequence[str]) -> _Details:
         """Items in full, in the order asked, several batches at once."""
@@ -418,11 +464,19 @@ class PlexBackend:
         await PlexPlayback(self.client).timeline(remote_id, state.value, position_ms, duration_ms)
 
     async def playback_target(
-        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        remote_id: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        version: str | None = None,
     ) -> PlaybackTarget:
-        """Direct play of the file, or an HLS transcode below max_bitrate."""
+        """Direct play of the file, or an HLS transcode below max_bitrate.
+
+        The version is the Media's id: its first Part is played.
+        """
         return await PlexPlayback(self.client).target(
-            remote_id, max_bitrate=max_bitrate, start_ms=start_ms
+            remote_id, max_bitrate=max_bitrate, start_ms=start_ms, media_id=version
         )
 
     async def markers(self, remote_id: str) -> list[MarkerRecord]:
