@@ -86,6 +86,20 @@ async def fill(paths: DataPaths, count: int) -> tuple[int, int]:
         await asyncio.to_thread(runtime.close)
 
 
+def poster_png(width: int = 240, height: int = 360) -> bytes:
+    """A plain poster image as PNG bytes, to fill the image cache with (needs a Qt app)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#446688"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; PySide str
+    return bytes(data.data())
+
+
 def rss_mb() -> float:
     """Resident memory of this process, in MB."""
     with open("/proc/self/status", encoding="ascii") as status:

@@ -77,9 +77,17 @@ class MediaBackend(Protocol):
         ...
 
     async def playback_target(
-        self, remote_id: str, *, max_bitrate: int | None = None, start_ms: int = 0
+        self,
+        remote_id: str,
+        *,
+        max_bitrate: int | None = None,
+        start_ms: int = 0,
+        version: str | None = None,
     ) -> PlaybackTarget:
         """How the player opens an item: direct play, or a transcode below max_bitrate.
+
+        `version` picks one of the item's versions by its id (`VersionRecord.id`); None
+        plays the source's default one.
 
         Raises:
             BackendError: the source cannot play the item now.

@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
+from typing import TYPE_CHECKING
 
 from reel_qt.core.errors import MigrationError
 from reel_qt.core.paths import migrations_dir
-from reel_qt.store.database import make_engine
+
+if TYPE_CHECKING:  # alembic is imported only when a file needs migrating (start-up cost)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger("reel.store.migrations")
 
 KEEP_BACKUPS = 3
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(
+    r"^down_revision\s*(?::[^=]*)?=\s*(?:None|[\"']([^\"']+)[\"'])\s*$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +44,16 @@ class MigrationReport:
 
 
 def _config(script_location: Path | None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location or migrations_dir()))
     return config
 
 
 def _scripts(script_location: Path | None) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config(script_location))
 
 
@@ -70,12 +78,37 @@ def current_revision(path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
+def quick_head(script_location: Path | None = None) -> str | None:
+    """The one head read straight from the revision files, or None when unsure.
+
+    Importing alembic and loading its scripts costs ~0.25 s at every start; this reads
+    the `revision`/`down_revision` lines only, and any file it cannot read that way
+    (a merge, an unusual layout) makes it answer None so alembic decides.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for file in ((script_location or migrations_dir()) / "versions").glob("*.py"):
+        text = file.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def pending(path: Path, script_location: Path | None = None) -> bool:
     """Whether the file needs an upgrade."""
     return current_revision(path) != head_revision(script_location)
 
 
 def _migrate(path: Path, target: str, script_location: Path | None, *, down: bool) -> None:
+    from alembic import command
+
+    from reel_qt.store.database import make_engine
+
     engine = make_engine(path, immediate=True)
     try:
         with engine.begin() as connection:
@@ -90,6 +123,8 @@ def _migrate(path: Path, target: str, script_location: Path | None, *, down: boo
 
 
 def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    from alembic.util.exc import CommandError
+
     try:
         return scripts.get_revision(revision) is not None
     except CommandError:
@@ -126,9 +161,11 @@ def upgrade_database(
         MigrationError: the file was made by a newer Reel, or a migration failed (the
             previous file has then been restored).
     """
+    current = current_revision(db_path)
+    if current is not None and current == quick_head(script_location):
+        return MigrationReport(current, current, None)  # the usual start: nothing to do
     scripts = _scripts(script_location)
     head = head_revision(script_location)
-    current = current_revision(db_path)
     if current == head:
         return MigrationReport(current, head, None)
     if current is not None and not _known(scripts, current):

@@ -10,10 +10,12 @@ and NEAR are just text, and every word must match the start of some indexed word
 from __future__ import annotations
 
 import unicodedata
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from reel_qt.store.views import SearchHit
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 MAX_TERMS = 16
 MAX_TERM_LENGTH = 64

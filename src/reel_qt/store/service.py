@@ -471,15 +471,7 @@ class DataService:
 
     async def home_rows(self, limit: int = 24) -> dict[str, list[PosterRow]]:
         """Continue watching, next up and recently added, across every source."""
-
-        def read(conn: Connection) -> dict[str, list[PosterRow]]:
-            return {
-                "continue": browse.continue_watching(conn, limit),
-                "next": browse.next_up(conn, limit),
-                "recent": browse.recently_added(conn, limit),
-            }
-
-        return await self.database.read(read)
+        return await self.database.read(lambda c: browse.home_rows(c, limit))
 
     async def set_watched_all(self, item_id: int, watched: bool) -> list[int]:
         """Mark an item and every episode under it (a show, a season) watched or unwatched."""

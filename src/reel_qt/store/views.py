@@ -83,6 +83,20 @@ class StreamView:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionView:
+    """One of an item's versions: what the source plays it by, and what it is."""
+
+    id: str
+    name: str | None
+    width: int | None
+    height: int | None
+    codec: str | None
+    hdr: bool
+    bitrate: int | None
+    size: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressView:
     """The user's watched state and resume point for an item."""
 
@@ -133,6 +147,7 @@ class ItemDetail:
     progress: ProgressView | None
     credits: tuple[CreditView, ...] = field(default=())
     streams: tuple[StreamView, ...] = field(default=())
+    versions: tuple[VersionView, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from reel_qt.store import search
 from reel_qt.store.repositories._sql import chunked, placeholders
 from reel_qt.store.views import PosterRow
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 #: What a library grid lists: what people browse to (seasons and episodes live in shows).
 TOP_LEVEL = ("movie", "show")
@@ -230,15 +231,30 @@ def next_episode(conn: Connection, show_id: int) -> int | None:
 
 def recently_added(conn: Connection, limit: int) -> list[PosterRow]:
     """Movies and shows, newest first, across every source."""
-    ids = [
-        r[0]
-        for r in conn.exec_driver_sql(
-            "SELECT id FROM media_items WHERE type IN ('movie', 'show') AND added_at IS NOT NULL "
-            "ORDER BY added_at DESC LIMIT ?",
-            (limit,),
+    # Newest of each library through its (library_id, added_at) index, then merged: one
+    # ORDER BY over the whole table sorts every row (~60 ms at 175,000 items, at start-up).
+    newest: list[tuple[int, int]] = []
+    for (library_id,) in conn.exec_driver_sql("SELECT id FROM libraries").all():
+        newest.extend(
+            (r[1], r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT id, added_at FROM media_items WHERE library_id = ? "
+                "AND type IN ('movie', 'show') AND added_at IS NOT NULL "
+                "ORDER BY added_at DESC LIMIT ?",
+                (library_id, limit),
+            )
         )
-    ]
-    return poster_rows(conn, ids)
+    newest.sort(key=lambda pair: (-pair[0], pair[1]))
+    return poster_rows(conn, [item_id for _added, item_id in newest[:limit]])
+
+
+def home_rows(conn: Connection, limit: int) -> dict[str, list[PosterRow]]:
+    """Home's rows: continue watching, next up and recently added (one read)."""
+    return {
+        "continue": continue_watching(conn, limit),
+        "next": next_up(conn, limit),
+        "recent": recently_added(conn, limit),
+    }
 
 
 def episode_ids(conn: Connection, ancestor_id: int) -> list[int]:

@@ -9,15 +9,18 @@ one per credit made writing them ten times cheaper (bench/raw_floor.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
-from sqlalchemy import Connection
 
 from reel_qt.core.records import MediaRecord
 from reel_qt.store.people_cache import PeopleCache, StoredPerson
 from reel_qt.store.repositories import search_index
 from reel_qt.store.repositories._sql import chunked, insert_many, placeholders
 from reel_qt.store.views import CreditView
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 _JSON = msgspec.json.Encoder()
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from reel_qt.core.records import LibraryRecord
 from reel_qt.store.repositories._sql import placeholders
 from reel_qt.store.views import LibraryView
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 _COLUMNS = "id, source_id, remote_id, name, kind, item_count"
 

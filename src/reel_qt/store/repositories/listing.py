@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
-
-from reel_qt.store.repositories import credits, streams
+from reel_qt.store.repositories import credits, streams, versions
 from reel_qt.store.views import ItemDetail, ItemRow, ProgressView
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ def get_item(conn: Connection, item_id: int) -> ItemDetail | None:
         progress=get_progress(conn, item_id),
         credits=credits.get_credits(conn, item_id),
         streams=streams.get_streams(conn, item_id),
+        versions=versions.get_versions(conn, item_id),
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from reel_qt.store.repositories._sql import chunked, insert_many, placeholders
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 _COLUMNS = ("source_id", "path", "size", "mtime_ns", "facts")
 _UPSERT = (

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from reel_qt.core.records import MarkerKind, MarkerRecord
 from reel_qt.store.repositories._sql import chunked, placeholders
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 
 def replace_markers(conn: Connection, item_id: int, markers: Sequence[MarkerRecord]) -> None:

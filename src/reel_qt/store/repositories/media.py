@@ -16,15 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
-from sqlalchemy import Connection
 
 from reel_qt.core.records import MediaRecord, record_digest
 from reel_qt.core.text import sort_title
 from reel_qt.store.people_cache import PeopleCache
-from reel_qt.store.repositories import credits, markers, search_index, streams
+from reel_qt.store.repositories import credits, markers, search_index, streams, versions
 from reel_qt.store.repositories._sql import chunked, insert_many, placeholders
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 _ITEM_COLUMNS = (
     "id",
@@ -236,6 +239,7 @@ def upsert_batch(
     changed_ids = [ids[r.remote_id] for r in changed]
     credits.replace_credits(conn, source_id, ids, written, replace=changed_ids, cache=people)
     streams.replace_streams(conn, ids, written, replace=changed_ids)
+    versions.replace_versions(conn, ids, written, replace=changed_ids)
     _write_user_state(conn, ids, written, now)
     markers.replace_markers_of(
         conn, {ids[r.remote_id]: r.markers for r in written if r.markers is not None}
@@ -301,7 +305,7 @@ def _row(
         r.parent_remote_id,
         r.show_remote_id,
         r.title,
-        r.sort_title or sort_title(r.title),
+        sort_title(r.sort_title or r.title),  # a server's own sort title is folded too
         r.original_title,
         r.season_number,
         r.episode_number,

@@ -11,10 +11,12 @@ resumed on the next start. Deleted items leave the index through the delete trig
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from reel_qt.store.repositories._sql import chunked, placeholders
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 # Items per indexing transaction: big enough that FTS5 writes few, large segments; small
 # enough that a write waiting behind an idle-time round waits a fraction of a second.

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, update
 
+# The reads are plain SQL in source_reads (the window's start-up reads them without
+# loading the table classes); they stay importable from here.
+from reel_qt.store.repositories.source_reads import get_source, list_sources
 from reel_qt.store.tables import MediaItem, Source
-from reel_qt.store.views import SourceView
 
 _sources = Source.__table__  # type: ignore[attr-defined]
 _items = MediaItem.__table__  # type: ignore[attr-defined]
+
+__all__ = ["delete_source", "get_source", "insert_source", "list_sources", "update_source"]
 
 # Columns a caller may change through update(); everything else is owned by the store.
 UPDATABLE = frozenset(
@@ -26,22 +30,6 @@ UPDATABLE = frozenset(
         "last_error",
     }
 )
-
-
-def _view(row: Row[Any], item_count: int) -> SourceView:
-    return SourceView(
-        id=row.id,
-        type=row.type,
-        name=row.name,
-        url=row.url,
-        config=json.loads(row.config or "{}"),
-        credential_ref=row.credential_ref,
-        online=bool(row.online),
-        needs_sign_in=bool(row.needs_sign_in),
-        last_sync_at=row.last_sync_at,
-        last_error=row.last_error,
-        item_count=item_count,
-    )
 
 
 def insert_source(
@@ -68,31 +56,6 @@ def insert_source(
     )
     assert result.inserted_primary_key is not None
     return int(result.inserted_primary_key[0])
-
-
-def _counts(conn: Connection) -> dict[int, int]:
-    rows = conn.exec_driver_sql(
-        "SELECT source_id, count(*) FROM media_items GROUP BY source_id"
-    ).all()
-    return {int(source_id): int(count) for source_id, count in rows}
-
-
-def get_source(conn: Connection, source_id: int) -> SourceView | None:
-    """Return one source, or None."""
-    row = conn.execute(select(_sources).where(_sources.c.id == source_id)).first()
-    if row is None:
-        return None
-    count = conn.exec_driver_sql(
-        "SELECT count(*) FROM media_items WHERE source_id = ?", (source_id,)
-    ).scalar_one()
-    return _view(row, int(count))
-
-
-def list_sources(conn: Connection) -> list[SourceView]:
-    """Return every source in the order they were added."""
-    counts = _counts(conn)
-    rows = conn.execute(select(_sources).order_by(_sources.c.id)).all()
-    return [_view(row, counts.get(row.id, 0)) for row in rows]
 
 
 def update_source(conn: Connection, source_id: int, changes: dict[str, Any], now: int) -> bool:

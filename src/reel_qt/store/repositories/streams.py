@@ -9,13 +9,16 @@ made writing them ten times cheaper (bench/raw_floor.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
-from sqlalchemy import Connection
 
 from reel_qt.core.records import MediaRecord
 from reel_qt.store.repositories._sql import chunked, placeholders
 from reel_qt.store.views import StreamView
+
+if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
+    from sqlalchemy import Connection
 
 _JSON = msgspec.json.Encoder()
 _Track = tuple[
