@@ -17,10 +17,12 @@ from bench import (
     scan_local,
     search_as_you_type,
     search_bench,
+    startup,
     store_upsert,
     sync_jellyfin,
     sync_plex,
     synthetic,
+    ui_stall_during_sync,
 )
 
 BENCHES = (
@@ -32,6 +34,8 @@ BENCHES = (
     "play_start",
     "library_open",
     "search_as_you_type",
+    "startup",
+    "ui_stall_during_sync",
 )
 # Run only when named: proofs rather than figures to track.
 ON_REQUEST = ("raw_floor",)
@@ -66,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         library_open.main()
     if "search_as_you_type" in wanted:
         search_as_you_type.main()
+    if "startup" in wanted:
+        startup.main()
+    if "ui_stall_during_sync" in wanted:
+        ui_stall_during_sync.main(args.scale)
     return 0
 
 

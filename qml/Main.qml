@@ -12,6 +12,7 @@ ApplicationWindow {
     required property ShellViewModel shell
     required property PlayerViewModel player
     required property BrowserViewModel browser
+    required property SettingsViewModel settings
 
     width: 1280
     height: 800
@@ -23,6 +24,11 @@ ApplicationWindow {
 
     Theme {
         id: appTheme
+        light: window.settings.lightTheme
+    }
+    // The player stays dark over the video, whatever the pages use.
+    Theme {
+        id: playerTheme
     }
 
     RowLayout {
@@ -54,8 +60,10 @@ ApplicationWindow {
                 objectName: "content"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                // With no source yet, Home is the welcome page; every other page (adding a
+                // source, Sources, Settings) works as usual.
                 sourceComponent: window.shell.errorMessage !== "" ? errorPage
-                               : window.shell.hasSources ? pages
+                               : window.shell.hasSources || window.browser.nav.page !== "home" ? pages
                                : window.shell.isLoading ? loadingPage : emptyPage
             }
         }
@@ -69,12 +77,17 @@ ApplicationWindow {
         z: 10
         active: window.player.active
         focus: active
-        sourceComponent: PlayerPage { theme: appTheme; player: window.player }
+        sourceComponent: PlayerPage { theme: playerTheme; player: window.player }
     }
 
     Component {
         id: emptyPage
-        EmptyStatePage { theme: appTheme }
+        // Later: the jump swaps this page for the page stack, which must not happen
+        // inside the click that asked for it.
+        EmptyStatePage {
+            theme: appTheme
+            onAddSourceRequested: Qt.callLater(window.browser.nav.jump, "add-source", 0)
+        }
     }
     Component {
         id: pages
@@ -82,6 +95,7 @@ ApplicationWindow {
             theme: appTheme
             shell: window.shell
             browser: window.browser
+            settings: window.settings
             enabled: !window.player.active  // the player has its own keys
         }
     }
@@ -94,8 +108,12 @@ ApplicationWindow {
         Item {
             objectName: "loadingPage"
             BusyIndicator {
+                id: busy
                 anchors.centerIn: parent
-                running: true
+                running: false
+                // Only a slow open shows it: a spinner drawn at once would flash, and
+                // animating it costs the frames start-up needs.
+                Timer { interval: 600; running: true; onTriggered: busy.running = true }
             }
         }
     }

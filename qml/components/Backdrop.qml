@@ -37,8 +37,8 @@ Item {
     Rectangle {
         anchors.fill: parent
         gradient: Gradient {
-            GradientStop { position: 0.0; color: "#33101217" }
-            GradientStop { position: 0.6; color: "#cc101217" }
+            GradientStop { position: 0.0; color: backdrop.theme.withAlpha(backdrop.theme.window, 0.2) }
+            GradientStop { position: 0.6; color: backdrop.theme.withAlpha(backdrop.theme.window, 0.8) }
             GradientStop { position: 1.0; color: backdrop.theme.window }
         }
     }

@@ -15,27 +15,30 @@ Rectangle {
     required property real rating
     required property int sourceId
     required property string posterRef
+    required property string thumbRef
     required property string blurhash
     required property bool watched
     required property real progress
     property bool highlighted: false
+    // Episodes show their still, landscape; everything else its poster.
+    readonly property bool wide: itemType === "episode"
 
     signal activated()
 
     height: 72
     radius: 8
-    color: highlighted || hover.hovered ? theme.surfaceHover : (index % 2 ? "transparent" : "#0dffffff")
+    color: highlighted || hover.hovered ? theme.surfaceHover : (index % 2 ? "transparent" : theme.stripe)
 
     Poster {
         id: art
         x: 10
         anchors.verticalCenter: parent.verticalCenter
-        width: 40
-        height: 60
+        width: row.wide ? 96 : 40
+        height: row.wide ? 54 : 60
         radius: 4
         theme: row.theme
         sourceId: row.sourceId
-        ref: row.posterRef
+        ref: row.wide ? row.thumbRef : row.posterRef
         blurhash: row.blurhash
         progress: row.progress
     }

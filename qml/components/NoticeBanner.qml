@@ -13,7 +13,7 @@ Rectangle {
     objectName: "noticeBanner"
     visible: shell.notice !== ""
     implicitHeight: visible ? Math.max(48, message.implicitHeight + 24) : 0
-    color: "#3a3220"
+    color: theme.noticeSurface
 
     Text {
         id: message

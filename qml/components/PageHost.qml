@@ -12,6 +12,7 @@ Item {
     required property Theme theme
     required property ShellViewModel shell
     required property BrowserViewModel browser
+    required property SettingsViewModel settings
     readonly property Navigator nav: browser.nav
 
     objectName: "pageHost"
@@ -21,17 +22,34 @@ Item {
         case "library": return libraryPage
         case "movie": return moviePage
         case "show": return showPage
+        case "episode": return episodePage
         case "search": return searchPage
+        case "add-source": return addSourcePage
+        case "sign-in": return signInPage
+        case "sources": return sourcesPage
+        case "settings": return settingsPage
         default: return homePage
         }
     }
 
+    // The route the last reset() built, and its depth.
+    property string builtRoute: ""
+    property int builtDepth: 0
+
     // Home under the current page (a sidebar jump, a restored page): nothing else kept.
     function reset() {
+        // Created for a navigation (the window's first source being added), this host
+        // built the route already; the navigator's signal that follows must not build
+        // it twice (a cleared page would stay behind, hidden).
+        const route = host.nav.page + ":" + host.nav.itemId
+        if (route === host.builtRoute && stack.depth === host.builtDepth)
+            return
         stack.clear(StackView.Immediate)
         stack.push(homePage, {}, StackView.Immediate)
         if (host.nav.page !== "home")
             stack.push(host.componentFor(host.nav.page), {}, StackView.Immediate)
+        host.builtRoute = route
+        host.builtDepth = stack.depth
     }
 
     StackView {
@@ -56,6 +74,8 @@ Item {
                 stack.push(host.componentFor(host.nav.page))
             else if (how === "pop" && stack.depth === host.nav.depth + 1)
                 stack.pop()
+            else if (how === "replace")
+                stack.replace(host.componentFor(host.nav.page))
             else
                 host.reset()
         }
@@ -99,7 +119,32 @@ Item {
         ShowPage { theme: host.theme; nav: host.nav; model: host.browser.showPage }
     }
     Component {
+        id: episodePage
+        EpisodePage { theme: host.theme; nav: host.nav; model: host.browser.episodePage }
+    }
+    Component {
         id: searchPage
         SearchPage { theme: host.theme; nav: host.nav; model: host.browser.searchPage }
+    }
+    Component {
+        id: sourcesPage
+        SourcesPage { theme: host.theme; nav: host.nav; shell: host.shell; model: host.shell.sourcesPage }
+    }
+    Component {
+        id: settingsPage
+        SettingsPage { theme: host.theme; nav: host.nav; model: host.settings }
+    }
+    Component {
+        id: addSourcePage
+        AddSourcePage {
+            theme: host.theme
+            nav: host.nav
+            shell: host.shell
+            model: host.browser.addSourcePage as AddSourceViewModel
+        }
+    }
+    Component {
+        id: signInPage
+        SignInPage { theme: host.theme; nav: host.nav; model: host.browser.addSourcePage as AddSourceViewModel }
     }
 }

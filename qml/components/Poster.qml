@@ -20,6 +20,11 @@ Rectangle {
     property string fallbackText: ""
     property bool watched: false
     property real progress: 0
+    // Scrolled away before its image came: its queued download is dropped.
+    Component.onDestruction: {
+        if (poster.source === "" && poster.pixelWidth > 0)
+            ArtworkUrls.release(poster.sourceId, poster.ref, poster.pixelWidth)
+    }
 
     radius: 8
     color: theme.surface

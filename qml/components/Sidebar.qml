@@ -57,8 +57,8 @@ Rectangle {
     ListView {
         id: sourceList
         objectName: "sourceList"
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom
-                  leftMargin: 16; rightMargin: 16; topMargin: 4; bottomMargin: 16 }
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top
+                  leftMargin: 16; rightMargin: 16; topMargin: 4; bottomMargin: 8 }
         clip: true
         spacing: 14
         model: sidebar.shell.sources
@@ -75,6 +75,37 @@ Rectangle {
             text: sidebar.shell.isLoading ? "Loading…" : "None yet"
             color: sidebar.theme.textDim
             font.pixelSize: 13
+        }
+    }
+
+    // Managing sources and the app's settings, below the sources.
+    Column {
+        id: footer
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 16 }
+        spacing: 6
+
+        Rectangle {
+            width: parent.width
+            height: 1
+            color: sidebar.theme.surfaceHover
+        }
+        SidebarEntry {
+            objectName: "navSources"
+            width: parent.width
+            theme: sidebar.theme
+            label: "Sources"
+            glyph: "⇅"
+            current: sidebar.nav.page === "sources"
+            onClicked: sidebar.nav.jump("sources", 0)
+        }
+        SidebarEntry {
+            objectName: "navSettings"
+            width: parent.width
+            theme: sidebar.theme
+            label: "Settings"
+            glyph: "⚙"
+            current: sidebar.nav.page === "settings"
+            onClicked: sidebar.nav.jump("settings", 0)
         }
     }
 }

@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Reel
 
-// A source in the sidebar: name, type, state in words, and its libraries with counts.
+// A source in the sidebar: name, state (live progress while syncing) and its libraries.
 Column {
     id: source
 
@@ -15,33 +15,34 @@ Column {
     required property string status
     required property string statusText
     required property var libraries
+    required property bool isSyncing
+    required property real syncFraction
+    required property string lastSyncText
+
+    readonly property color stateColor: status === "syncing" ? theme.accent
+                                      : status === "offline" ? theme.warning
+                                      : status === "ok" && lastSyncText === "never" ? theme.textDim
+                                      : status === "ok" ? theme.success : theme.danger
 
     objectName: "sourceEntry" + sourceId
     width: parent ? parent.width : 200
     spacing: 2
 
-    Row {
+    Item {
         width: parent.width
-        spacing: 10
-        leftPadding: 12
+        height: Math.max(36, texts.implicitHeight + 4)
 
-        Rectangle {
-            width: 24
-            height: 24
-            radius: 6
+        SourceCardIcon {
+            id: badge
+            x: 12
             anchors.verticalCenter: parent.verticalCenter
-            color: source.sourceType === "plex" ? "#e5a00d"
-                 : source.sourceType === "jellyfin" ? "#8f5ad6" : "#3c8d6d"
-            Text {
-                anchors.centerIn: parent
-                text: source.sourceType.length > 0 ? source.sourceType[0].toUpperCase() : "?"
-                color: "white"
-                font.pixelSize: 12
-                font.bold: true
-            }
+            sourceType: source.sourceType
         }
         Column {
-            width: parent.width - 60
+            id: texts
+            anchors { left: badge.right; leftMargin: 10; right: dot.left; rightMargin: 8
+                      verticalCenter: parent.verticalCenter }
+            spacing: 2
             Text {
                 objectName: "sourceName"
                 width: parent.width
@@ -51,13 +52,61 @@ Column {
                 elide: Text.ElideRight
             }
             Text {
+                objectName: "sourceStatus" + source.sourceId
                 width: parent.width
                 text: source.statusText
-                color: source.status === "ok" ? source.theme.textDim
-                     : source.status === "syncing" ? source.theme.accent
-                     : source.status === "offline" ? source.theme.warning : source.theme.danger
+                color: source.status === "ok" ? source.theme.textDim : source.stateColor
                 font.pixelSize: 11
                 elide: Text.ElideRight
+            }
+            // A thin bar under the words while syncing; it slides when the total is unknown.
+            Rectangle {
+                id: track
+                objectName: "sourceProgress" + source.sourceId
+                visible: source.isSyncing
+                width: parent.width
+                height: 3
+                radius: 1.5
+                color: source.theme.surfaceHover
+                clip: true
+                Rectangle {
+                    visible: source.syncFraction >= 0
+                    width: parent.width * Math.max(0, source.syncFraction)
+                    height: parent.height
+                    radius: parent.radius
+                    color: source.theme.accent
+                }
+                Rectangle {
+                    id: slider
+                    visible: source.syncFraction < 0
+                    width: parent.width / 3
+                    height: parent.height
+                    radius: parent.radius
+                    color: source.theme.accent
+                    NumberAnimation on x {
+                        running: slider.visible && source.isSyncing
+                        loops: Animation.Infinite
+                        from: -slider.width
+                        to: track.width
+                        duration: 1100
+                    }
+                }
+            }
+        }
+        Rectangle {
+            id: dot
+            objectName: "sourceDot" + source.sourceId
+            anchors { right: parent.right; rightMargin: 10; verticalCenter: parent.verticalCenter }
+            width: 8
+            height: 8
+            radius: 4
+            color: source.stateColor
+            SequentialAnimation on opacity {
+                running: source.isSyncing
+                loops: Animation.Infinite
+                alwaysRunToEnd: true
+                NumberAnimation { from: 1; to: 0.3; duration: 600 }
+                NumberAnimation { from: 0.3; to: 1; duration: 600 }
             }
         }
     }

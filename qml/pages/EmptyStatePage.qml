@@ -8,6 +8,9 @@ Item {
 
     required property Theme theme
 
+    // The user asked to add a source (the add-source page opens).
+    signal addSourceRequested()
+
     objectName: "emptyState"
 
     Column {
@@ -52,6 +55,15 @@ Item {
             font.pixelSize: 15
             lineHeight: 1.3
         }
+        ActionButton {
+            objectName: "emptyAddSource"
+            anchors.horizontalCenter: parent.horizontalCenter
+            implicitHeight: 46
+            theme: page.theme
+            primary: true
+            text: "Add a source"
+            onClicked: page.addSourceRequested()
+        }
         Rectangle {
             width: parent.width
             height: commands.implicitHeight + 32
@@ -64,7 +76,7 @@ Item {
                 spacing: 8
 
                 Text {
-                    text: "Add a source from a terminal:"
+                    text: "Or from a terminal:"
                     color: page.theme.text
                     font.pixelSize: 14
                 }
@@ -88,8 +100,7 @@ Item {
                     topPadding: 4
                     width: commands.width
                     wrapMode: Text.WordWrap
-                    text: "then run “reel sync”. Adding sources from this window arrives with "
-                        + "the Sources page."
+                    text: "then run “reel sync”."
                     color: page.theme.textDim
                     font.pixelSize: 13
                 }

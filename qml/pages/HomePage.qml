@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import Reel
 import "../components"
 
@@ -13,7 +14,7 @@ Flickable {
     readonly property HomeViewModel rows: browser.homePage
 
     function open(itemId: int, itemType: string) {
-        page.browser.nav.push(itemType === "show" ? "show" : "movie", itemId)
+        page.browser.nav.push(itemType === "show" || itemType === "episode" ? itemType : "movie", itemId)
     }
 
     objectName: "homePage"
@@ -41,6 +42,57 @@ Flickable {
             color: page.theme.textDim
             font.pixelSize: 15
             topPadding: -20
+        }
+        Row {
+            objectName: "homeLoading"
+            visible: page.rows.isLoading
+            spacing: 12
+            BusyIndicator {
+                width: 28
+                height: 28
+                running: page.rows.isLoading
+            }
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: "Reading your library…"
+                color: page.theme.textDim
+                font.pixelSize: 14
+            }
+        }
+        HomeNotice {
+            objectName: "homeError"
+            width: parent.width
+            visible: page.rows.errorMessage !== ""
+            theme: page.theme
+            glyph: "!"
+            tone: page.theme.danger
+            title: "Home could not be read"
+            message: page.rows.errorMessage
+            actionText: "Try again"
+            onAction: page.rows.refresh()
+        }
+        HomeNotice {
+            objectName: "homeNothingStarted"
+            width: parent.width
+            visible: page.rows.hasLoaded && page.rows.errorMessage === ""
+                     && page.rows.continueWatching.count === 0 && page.rows.nextUp.count === 0
+                     && page.rows.recentlyAdded.count > 0
+            theme: page.theme
+            glyph: "▶"
+            title: "Nothing in progress"
+            message: "Films and episodes you start show up here, so you can pick up where you "
+                     + "left off. Pick something from Recently added or a library on the left."
+        }
+        HomeNotice {
+            objectName: "homeNothingAdded"
+            width: parent.width
+            visible: page.rows.hasLoaded && page.rows.errorMessage === ""
+                     && page.rows.recentlyAdded.count === 0
+            theme: page.theme
+            glyph: "⟳"
+            title: "Your libraries are empty so far"
+            message: "Items appear here as soon as a sync brings them in. Sources sync at "
+                     + "start-up and then on a schedule; the sidebar shows how each one is doing."
         }
         PosterShelf {
             objectName: "continueWatching"

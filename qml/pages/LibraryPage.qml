@@ -30,6 +30,34 @@ Item {
             view.currentItem.activated()
     }
 
+    // The first row in view is kept per library, so coming back shows the same place.
+    function rememberScroll() {
+        const shown = view.currentItemView
+        const row = shown.indexAt(shown.contentX + 1, shown.contentY + 1)
+        if (row >= 0)
+            page.model.rememberScroll(row)
+    }
+    function restoreScroll() {
+        const row = page.model.scrollRow
+        if (row > 0 && row < page.items.count)
+            view.currentItemView.positionViewAtIndex(row, GridView.Beginning)
+    }
+
+    Component.onCompleted: {
+        if (!page.model.isLoading && page.items.count > 0)
+            Qt.callLater(page.restoreScroll)
+    }
+    Connections {
+        target: page.model
+        function onLoaded() { page.restoreScroll() }
+    }
+    // Saved a moment after scrolling stops (not on every pixel).
+    Timer {
+        id: scrollSaver
+        interval: 200
+        onTriggered: page.rememberScroll()
+    }
+
     ColumnLayout {
         anchors { fill: parent; leftMargin: 32; rightMargin: 32; topMargin: 24 }
         spacing: 14
@@ -39,7 +67,7 @@ Item {
             spacing: 12
             Text {
                 objectName: "libraryTitle"
-                text: page.model.name
+                text: page.model.libraryMissing ? "Library not found" : page.model.name
                 color: page.theme.text
                 font.pixelSize: 28
                 font.weight: Font.DemiBold
@@ -47,6 +75,7 @@ Item {
             Text {
                 objectName: "libraryCount"
                 Layout.alignment: Qt.AlignBaseline
+                visible: !page.model.libraryMissing
                 text: Number(page.items.count).toLocaleString(Qt.locale(), "f", 0)
                       + (page.items.count === 1 ? " item" : " items")
                 color: page.theme.textDim
@@ -56,6 +85,7 @@ Item {
             SearchField {
                 id: search
                 objectName: "librarySearch"
+                visible: !page.model.libraryMissing
                 Layout.preferredWidth: 260
                 theme: page.theme
                 placeholderText: "Search this library"
@@ -68,24 +98,33 @@ Item {
             }
             ActionButton {
                 objectName: "viewGrid"
+                visible: !page.model.libraryMissing
                 theme: page.theme
                 text: "▦"
                 checkable: true
                 checked: page.model.viewMode === "grid"
-                onClicked: page.model.setViewMode("grid")
+                onClicked: {
+                    page.model.setViewMode("grid")
+                    Qt.callLater(page.restoreScroll)
+                }
             }
             ActionButton {
                 objectName: "viewList"
+                visible: !page.model.libraryMissing
                 theme: page.theme
                 text: "☰"
                 checkable: true
                 checked: page.model.viewMode === "list"
-                onClicked: page.model.setViewMode("list")
+                onClicked: {
+                    page.model.setViewMode("list")
+                    Qt.callLater(page.restoreScroll)
+                }
             }
         }
 
         Flow {
             Layout.fillWidth: true
+            visible: !page.model.libraryMissing  // nothing to sort or filter
             spacing: 10
             ChoiceBox {
                 id: sortBox
@@ -174,6 +213,7 @@ Item {
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
                 highlightFollowsCurrentItem: false
+                onContentYChanged: if (visible) scrollSaver.restart()
                 delegate: PosterCard {
                     required property int index
                     required property bool loaded
@@ -194,6 +234,7 @@ Item {
                 clip: true
                 model: visible ? page.items : null
                 spacing: 2
+                onContentYChanged: if (visible) scrollSaver.restart()
                 keyNavigationEnabled: true
                 currentIndex: -1
                 boundsBehavior: Flickable.StopAtBounds
@@ -218,7 +259,25 @@ Item {
                 width: Math.min(parent.width - 40, 480)
                 spacing: 14
                 visible: !page.model.isLoading && page.items.count === 0
+                Rectangle {
+                    readonly property bool failed: page.model.errorMessage !== ""
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    width: 72
+                    height: 72
+                    radius: 36
+                    color: page.theme.surface
+                    border.width: 2
+                    border.color: failed ? page.theme.danger : page.theme.accent
+                    Text {
+                        anchors.centerIn: parent
+                        text: parent.failed ? "!" : page.model.hasFilters ? "⌕" : "▦"
+                        color: parent.failed ? page.theme.danger : page.theme.accent
+                        font.pixelSize: 30
+                        font.weight: Font.DemiBold
+                    }
+                }
                 Text {
+                    objectName: "libraryEmptyText"
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.WordWrap
@@ -229,13 +288,21 @@ Item {
                     font.pixelSize: 16
                 }
                 ActionButton {
+                    objectName: "libraryEmptyAction"
                     anchors.horizontalCenter: parent.horizontalCenter
                     visible: page.model.hasFilters || page.model.errorMessage !== ""
                     theme: page.theme
                     primary: true
-                    text: page.model.errorMessage !== "" ? "Try again" : "Clear filters"
-                    onClicked: page.model.errorMessage !== "" ? page.model.reload()
-                                                              : page.model.clearFilters()
+                    text: page.model.libraryMissing ? "Go to Home"
+                        : page.model.errorMessage !== "" ? "Try again" : "Clear filters"
+                    onClicked: {
+                        if (page.model.libraryMissing)
+                            page.nav.jump("home", 0)
+                        else if (page.model.errorMessage !== "")
+                            page.model.reload()
+                        else
+                            page.model.clearFilters()
+                    }
                 }
             }
         }

@@ -18,7 +18,7 @@ Item {
     objectName: "searchPage"
 
     function open(itemId: int, itemType: string) {
-        page.nav.push(itemType === "show" ? "show" : "movie", itemId)
+        page.nav.push(itemType === "show" || itemType === "episode" ? itemType : "movie", itemId)
     }
 
     // Later: the stack focuses the page itself once it is activated.
@@ -54,7 +54,9 @@ Item {
             objectName: "searchSummary"
             text: page.model.query.trim() === "" ? "Type to search every source."
                 : page.model.errorMessage !== "" ? page.model.errorMessage
-                : page.results.count === 0 && !page.model.isLoading ? "Nothing found for “" + page.model.query + "”."
+                : page.model.isLoading && page.results.count === 0 ? "Searching…"
+                : page.results.count === 0 && !page.model.isLoading
+                  ? "Nothing found for “" + page.model.query + "”. Check the spelling, or try fewer letters."
                 : page.results.count + (page.results.count === 1 ? " result" : " results")
             color: page.model.errorMessage !== "" ? page.theme.danger : page.theme.textDim
             font.pixelSize: 14

@@ -57,10 +57,30 @@ def event_loop_runner(qapp: Any) -> Iterator[Callable[[Coroutine[Any, Any, Any]]
     qapp.setQuitOnLastWindowClosed(False)  # as run_app does: shutdown ends the loop
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
-    yield loop.run_until_complete
+    # pytest keeps the fixture's value until after every teardown (and the main-thread
+    # collection there); holding the loop only through `held`, it is freed in time.
+    held = [loop]
+    yield lambda coro: held[0].run_until_complete(coro)
     # Closing stops qasync's executor threads; left running, Qt aborts the process at exit.
-    loop.close()
+    close_loop(loop)
     asyncio.set_event_loop(None)
+    held.clear()
+
+
+def close_loop(loop: Any) -> None:
+    """Close a qasync loop and unregister the Qt timers it still has, on this thread.
+
+    qasync leaves a Qt timer registered for every cancelled `call_later` until it would
+    have fired. Were the closed loop then freed by a garbage collection on a worker
+    thread, Qt could not unregister them there ("Timers cannot be stopped from another
+    thread") and they would fire on freed memory: the crash of a window test followed
+    by one whose local source runs threads (scan, watcher, frames).
+    """
+    loop.close()
+    timer = loop._timer  # qasync's _SimpleTimer: its pending timers by Qt timer id
+    for timer_id in list(getattr(timer, "_SimpleTimer__callbacks", {})):
+        timer.killTimer(timer_id)
+    getattr(timer, "_SimpleTimer__callbacks", {}).clear()
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ import argparse
 import getpass
 import sys
 
-from reel_qt.backends.http import TlsTrust, fetch_certificate_fingerprint
-from reel_qt.backends.jellyfin.address import normalise_server_url
-from reel_qt.backends.jellyfin.signin import QuickConnect, SignedIn, probe, sign_in_with_password
+from reel_qt.backends.http import fetch_certificate_fingerprint
+from reel_qt.backends.jellyfin.signin import SignedIn
 from reel_qt.cli import output
 from reel_qt.core.errors import InvalidArgumentError, UntrustedCertificateError
 from reel_qt.runtime import Runtime
 from reel_qt.store.views import SourceView
+from reel_qt.sync.jellyfin_signin import JellyfinSignIn
+from reel_qt.sync.jellyfin_signin import sign_in_again as jellyfin_sign_in_again
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -40,15 +41,12 @@ async def _untrusted(url: str, error: UntrustedCertificateError) -> InvalidArgum
     )
 
 
-async def _sign_in(
-    args: argparse.Namespace, runtime: Runtime, url: str, trust: TlsTrust
-) -> SignedIn:
-    identity = runtime.identity
+async def _sign_in(args: argparse.Namespace, flow: JellyfinSignIn) -> SignedIn:
     try:
-        server = await probe(url, identity, trust)
+        server = await flow.check()
         _say(args, f"Found {server.name} (Jellyfin {server.version}) at {server.url}.")
         if args.quick_connect:
-            session = QuickConnect(url, identity, trust)
+            session = flow.quick_connect()
             try:
                 code = await session.start()
                 _say(
@@ -61,18 +59,16 @@ async def _sign_in(
                 await session.close()
         if not args.username:
             raise InvalidArgumentError("Give --username NAME, or use --quick-connect.")
-        return await sign_in_with_password(url, args.username, _password(args), identity, trust)
+        return await flow.with_password(args.username, _password(args))
     except UntrustedCertificateError as error:
         raise await _untrusted(error.url, error) from error
 
 
 async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
     """Sign in to a Jellyfin server with a password or Quick Connect and add it."""
-    url = normalise_server_url(args.url)
-    signed_in = await _sign_in(args, runtime, url, TlsTrust(args.trust_certificate))
-    source = await runtime.setup.add_jellyfin(
-        signed_in, extra_addresses=args.address, trusted_certificate=args.trust_certificate
-    )
+    flow = JellyfinSignIn(args.url, runtime.identity, trusted_certificate=args.trust_certificate)
+    signed_in = await _sign_in(args, flow)
+    source = await flow.add(runtime.setup, signed_in, extra_addresses=args.address)
     if args.json:
         output.print_json(output.added_source(source, signed_in.user_name))
     else:
@@ -85,13 +81,7 @@ async def add_jellyfin(args: argparse.Namespace, runtime: Runtime) -> int:
 
 async def sign_in_again(args: argparse.Namespace, runtime: Runtime, source: SourceView) -> int:
     """Sign a Jellyfin source in again after its token was revoked or expired."""
-    trust = TlsTrust(source.config.get("certificate_sha256"))
-    signed_in = await _sign_in(args, runtime, source.url or "", trust)
-    if signed_in.server.server_id != source.config.get("server_id"):
-        raise InvalidArgumentError(
-            f"{source.url} is now a different server ({signed_in.server.name}); add it as a "
-            "new source instead."
-        )
-    await runtime.setup.sign_in_again(source, signed_in)
+    signed_in = await _sign_in(args, JellyfinSignIn.for_source(source, runtime.identity))
+    await jellyfin_sign_in_again(runtime.setup, source, signed_in)
     print(f"Signed in to {source.name} again as {signed_in.user_name or 'you'}.")
     return 0

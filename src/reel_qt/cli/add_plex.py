@@ -13,21 +13,24 @@ import argparse
 import getpass
 import sys
 
-from reel_qt.backends.http import TlsTrust, fetch_certificate_fingerprint
+from reel_qt.backends.http import fetch_certificate_fingerprint
 from reel_qt.backends.plex import dto
-from reel_qt.backends.plex.signin import (
-    AccountServer,
-    PinLogin,
-    PlexAccount,
-    PlexSignedIn,
-    connect,
-    sign_in_with_token,
-)
+from reel_qt.backends.plex.signin import AccountServer, PinLogin, PlexAccount, PlexSignedIn
 from reel_qt.cli import output
 from reel_qt.core.device import DeviceIdentity
-from reel_qt.core.errors import BackendError, InvalidArgumentError, UntrustedCertificateError
+from reel_qt.core.errors import InvalidArgumentError, UntrustedCertificateError
 from reel_qt.runtime import Runtime
 from reel_qt.store.views import SourceView
+from reel_qt.sync.plex_signin import (
+    ActingAs,
+    act_as,
+    add_direct,
+    add_servers,
+    sign_in_again_through_plex_tv,
+    sign_in_again_with_token,
+    signs_in_through_plex_tv,
+    user_label,
+)
 
 
 def _say(args: argparse.Namespace, text: str) -> None:
@@ -88,15 +91,18 @@ async def _account_token(args: argparse.Namespace, identity: DeviceIdentity) -> 
         await login.close()
 
 
-async def _as_user(
-    args: argparse.Namespace, account: PlexAccount
-) -> tuple[PlexAccount, dto.Account, str | None]:
-    """The account to add servers as: the signed-in one, or the home user --user names."""
-    if not args.user:
-        return account, await account.user(), None
-    chosen = await account.home_user(args.user)
-    switched, who = await account.switch(chosen, _pin(args, chosen))
-    return switched, who, who.title or who.username or args.user
+async def _acting(
+    args: argparse.Namespace, account_token: str, identity: DeviceIdentity, wanted: str | None
+) -> ActingAs:
+    """The account to add servers as: the signed-in one, or the home user named `wanted`."""
+    if not wanted:
+        return await act_as(account_token, identity, None, None)
+    account = PlexAccount(account_token, identity)
+    try:
+        chosen = await account.home_user(wanted)
+    finally:
+        await account.close()
+    return await act_as(account_token, identity, chosen, _pin(args, chosen))
 
 
 def _chosen(args: argparse.Namespace, servers: list[AccountServer]) -> list[AccountServer]:
@@ -117,45 +123,28 @@ def _chosen(args: argparse.Namespace, servers: list[AccountServer]) -> list[Acco
 async def _add_through_plex_tv(args: argparse.Namespace, runtime: Runtime) -> int:
     identity = runtime.identity
     account_token = await _account_token(args, identity)
-    signed_in_account = PlexAccount(account_token, identity)
-    account: PlexAccount | None = None
+    acting = await _acting(args, account_token, identity, args.user)
+    _say(args, f"Signed in to Plex as {user_label(acting.user)}.")
+    servers = _chosen(args, acting.servers)
     try:
-        account, user, home_user = await _as_user(args, signed_in_account)
-        _say(args, f"Signed in to Plex as {user.title or user.username or 'you'}.")
-        servers = _chosen(args, await account.servers())
-    finally:
-        await signed_in_account.close()
-        if account is not None and account is not signed_in_account:
-            await account.close()
-    trust = TlsTrust(args.trust_certificate)
-    added: list[tuple[SourceView, PlexSignedIn]] = []
-    for server in servers:
-        try:
-            signed = await connect(
-                server,
-                identity,
-                user=user,
-                account_token=account_token,
-                home_user=home_user,
-                trust=trust,
-            )
-        except UntrustedCertificateError as error:
-            if args.server:
-                raise await _untrusted(error) from error
-            _say(args, f"Skipped {server.name}: {await _untrusted(error)}")
-            continue
-        except BackendError as error:
-            if args.server:
-                raise
-            _say(args, f"Skipped {server.name}: {error}")
-            continue
-        existing = await runtime.setup.find_plex(signed)
-        if existing is not None and not args.server:
-            _say(args, f"{server.name} is already source {existing.id}; left as it is.")
-            continue
-        source = await runtime.setup.add_plex(signed, trusted_certificate=args.trust_certificate)
-        added.append((source, signed))
-    return _report(args, added)
+        outcome = await add_servers(
+            runtime.setup,
+            servers,
+            acting,
+            account_token,
+            trusted_certificate=args.trust_certificate,
+            strict=bool(args.server),
+        )
+    except UntrustedCertificateError as error:
+        raise await _untrusted(error) from error
+    for server, problem in outcome.skipped:
+        if isinstance(problem, UntrustedCertificateError):
+            _say(args, f"Skipped {server.name}: {await _untrusted(problem)}")
+        else:
+            _say(args, f"Skipped {server.name}: {problem}")
+    for server, existing in outcome.already:
+        _say(args, f"{server.name} is already source {existing.id}; left as it is.")
+    return _report(args, outcome.added)
 
 
 async def _add_directly(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -165,13 +154,13 @@ async def _add_directly(args: argparse.Namespace, runtime: Runtime) -> int:
             "Give the server's token with --token-stdin (write it to standard input), or "
             "leave out --server-url to sign in through plex.tv."
         )
-    trust = TlsTrust(args.trust_certificate)
     try:
-        signed = await sign_in_with_token(args.server_url, token, runtime.identity, trust)
+        source, signed = await add_direct(
+            runtime.setup, args.server_url, token, trusted_certificate=args.trust_certificate
+        )
     except UntrustedCertificateError as error:
         raise await _untrusted(error) from error
     _say(args, f"Found {signed.name} (Plex Media Server {signed.version or 'unknown version'}).")
-    source = await runtime.setup.add_plex(signed, trusted_certificate=args.trust_certificate)
     return _report(args, [(source, signed)])
 
 
@@ -201,41 +190,23 @@ async def add_plex(args: argparse.Namespace, runtime: Runtime) -> int:
 
 async def sign_in_again(args: argparse.Namespace, runtime: Runtime, source: SourceView) -> int:
     """Sign a Plex source in again after its token was revoked or expired."""
-    identity = runtime.identity
-    trust = TlsTrust(source.config.get("certificate_sha256"))
-    if not source.config.get("account_ref"):  # added directly with a server token
+    if not signs_in_through_plex_tv(source):  # added directly with a server token
         token = _token(args)
         if token is None:
             raise InvalidArgumentError(
                 f"{source.name} was added with a token: give the new one with --token-stdin."
             )
-        url = (source.config.get("addresses") or [source.url or ""])[0]
-        signed = await sign_in_with_token(url, token, identity, trust)
+        await sign_in_again_with_token(runtime.setup, source, token)
     else:
-        args.user = source.config.get("home_user")
-        machine = source.config.get("machine_identifier")
-        account_token = await _account_token(args, identity)
-        account = PlexAccount(account_token, identity)
-        try:
-            chosen, user, home_user = await _as_user(args, account)
-            servers = [s for s in await chosen.servers() if s.machine_identifier == machine]
-            if chosen is not account:
-                await chosen.close()
-        finally:
-            await account.close()
-        if not servers:
-            raise InvalidArgumentError(
-                f"plex.tv no longer lists {source.name} for {user.title or 'this account'}; "
-                "it may have been removed or no longer shared."
-            )
-        signed = await connect(
-            servers[0],
-            identity,
-            user=user,
-            account_token=account_token,
-            home_user=home_user,
-            trust=trust,
-        )
-    await runtime.setup.plex_sign_in_again(source, signed)
+        account_token = await _account_token(args, runtime.identity)
+        wanted = source.config.get("home_user")
+        pin = None
+        if wanted:
+            account = PlexAccount(account_token, runtime.identity)
+            try:
+                pin = _pin(args, await account.home_user(str(wanted)))
+            finally:
+                await account.close()
+        await sign_in_again_through_plex_tv(runtime.setup, source, account_token, pin)
     print(f"Signed in to {source.name} again.")
     return 0

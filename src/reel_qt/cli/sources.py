@@ -17,6 +17,7 @@ from reel_qt.core.errors import NotAvailableError
 from reel_qt.core.records import SourceType
 from reel_qt.runtime import Runtime
 from reel_qt.store.views import SourceView
+from reel_qt.sync.removal import remove_source
 
 
 async def add(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -123,11 +124,6 @@ def _status(source: SourceView) -> str:
 
 async def remove(args: argparse.Namespace, runtime: Runtime) -> int:
     """Remove a source, its cached library and its stored secret."""
-    source = await runtime.service.get_source(args.source_id)
-    await runtime.service.remove_source(source.id)
-    if source.credential_ref:
-        await runtime.credentials.adelete(source.credential_ref)
-    if source.type == SourceType.PLEX.value:
-        await runtime.setup.forget_plex_account(source)
+    source = await remove_source(runtime.setup, args.source_id)
     print(f"Removed source {source.id} ({source.name}) and its {source.item_count} items.")
     return 0

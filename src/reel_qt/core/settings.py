@@ -67,6 +67,16 @@ _RULES: dict[str, tuple[Any, ...] | range] = {
 _DEFAULTS = Settings()
 
 
+def allowed(name: str) -> tuple[Any, ...] | range | None:
+    """The values a setting accepts: its choices, its inclusive range, or None for any."""
+    return _RULES.get(name)
+
+
+def is_valid(name: str, value: Any) -> bool:
+    """Whether value (of the field's own type) is acceptable for the setting called name."""
+    return _valid(name, value)
+
+
 def _valid(name: str, value: Any) -> bool:
     expected = type(getattr(_DEFAULTS, name))
     # bool is an int subclass; keep the two apart.

@@ -9,8 +9,10 @@ cancels everything.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +21,30 @@ from reel_qt.core.errors import ReelError
 
 T = TypeVar("T")
 log = logging.getLogger("reel.tasks")
+
+
+async def in_thread(func: Callable[..., T], /, *args: Any) -> T:
+    """Run func(*args) on a worker thread; cancelling waits for it to return first.
+
+    `asyncio.to_thread` lets the thread run on after its task is cancelled, so work a
+    cancelled task started could still touch what shutdown is closing (a cache, the
+    store) or call back into a loop that has stopped. Here the cancellation reaches the
+    caller only once the thread is done with it.
+    """
+    # Submitted here rather than through a task wrapping `asyncio.to_thread`: that task's
+    # first step could run once the loop has stopped (qasync still delivers callbacks
+    # while Qt processes events), where `to_thread` finds no running loop.
+    context = contextvars.copy_context()
+    future = asyncio.get_running_loop().run_in_executor(
+        None, functools.partial(context.run, func, *args)
+    )
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        await asyncio.wait([future])
+        if not future.cancelled():
+            future.exception()  # retrieved: the caller asked to stop, not for the outcome
+        raise
 
 
 def describe_failure(name: str, error: BaseException) -> str:
@@ -76,6 +102,13 @@ class TaskRegistry(QObject):
             return False
         task.cancel()
         return True
+
+    async def wait(self, name: str, timeout_s: float = 5.0) -> bool:
+        """Wait (at most timeout_s) for the task of that name to end; whether it did."""
+        task = self._tasks.get(name)
+        if task is not None and not task.done():
+            await asyncio.wait([task], timeout=timeout_s)
+        return task is None or task.done()
 
     async def shutdown(self, grace_seconds: float = 5.0) -> None:
         """Cancel every task and wait (at most grace_seconds) for them to end."""

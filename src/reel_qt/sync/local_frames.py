@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reel_qt.backends.local.artwork import FrameCache
 from reel_qt.backends.local.walk import FoundVideo, disc_title
+from reel_qt.core.tasks import in_thread
 from reel_qt.store.repositories import local_files
 from reel_qt.store.service import DataService
 
@@ -90,7 +91,7 @@ class LocalFrameService:
         """Frames for local items of these sources (all: None) that have no picture; count set."""
         rows = await self.service.database.read(lambda c: local_files.frameless(c, source_ids))
         rows = [row for row in rows if row[0] not in self._failed]
-        videos = await asyncio.to_thread(_videos, rows)
+        videos = await in_thread(_videos, rows)
         count = 0
         for start in range(0, len(videos), BATCH):
             chunk = videos[start : start + BATCH]

@@ -35,6 +35,7 @@ class LocalWatchService:
         self.debounce_ms = debounce_ms
         self.poll_ms = poll_ms
         self._reload = asyncio.Event()
+        self._closing = asyncio.Event()
         bus = service.bus
         for signal in (bus.sourceAdded, bus.sourceRemoved, bus.sourceUpdated):
             signal.connect(self._sources_changed)
@@ -50,10 +51,19 @@ class LocalWatchService:
                     roots[str(path)] = source.id
         return roots
 
+    def close(self) -> None:
+        """Stop watching: run() returns once the watch thread has seen its stop event.
+
+        Cancelling run() instead would leave watchfiles' thread running (it is not
+        interruptible) and reporting to the loop after the app stopped it.
+        """
+        self._closing.set()
+        self._reload.set()
+
     async def run(self) -> None:
-        """Watch until cancelled (the app's task registry owns this and reports failures)."""
+        """Watch until closed (the app's task registry owns this and reports failures)."""
         roots = await self._roots()
-        while True:
+        while not self._closing.is_set():
             stop = asyncio.Event()
             monitor = asyncio.ensure_future(self._until_roots_change(roots, stop))
             try:
@@ -70,6 +80,8 @@ class LocalWatchService:
                             self.request(ids)
             finally:
                 monitor.cancel()
+            if self._closing.is_set():
+                return
             # Changes made while the watch restarts are caught by the new watch, which
             # reports every root once it is in place (see watch_folders).
             roots = await self._roots()
@@ -79,6 +91,6 @@ class LocalWatchService:
         while True:
             await self._reload.wait()
             self._reload.clear()
-            if await self._roots() != roots:
+            if self._closing.is_set() or await self._roots() != roots:
                 stop.set()
                 return

@@ -8,11 +8,14 @@ item did not change again meanwhile, so nothing newer is ever lost.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from reel_qt.backends.base import MediaBackend
 from reel_qt.core.errors import NotFoundError, RemoteNotFoundError
-from reel_qt.store.service import DataService
 from reel_qt.store.views import SourceView
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 log = logging.getLogger("reel.sync.progress")
 

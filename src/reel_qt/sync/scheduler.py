@@ -27,7 +27,13 @@ class SyncScheduler:
         self._wake = asyncio.Event()
         self._wanted: set[int] | None = set()  # None = every source
         self._full = False
+        self._waiting_since: float | None = None  # loop time the current wait began
         self.last_results: list[SourceSyncResult] = []
+
+    def set_interval(self, minutes: int) -> None:
+        """Sync every minutes from now on; the current wait is measured again, from its start."""
+        self.interval_s = minutes * 60.0
+        self._wake.set()  # nothing requested: the loop only recomputes its timeout
 
     def request(self, source_ids: Sequence[int] | None = None, *, full: bool = False) -> None:
         """Ask for a sync of some sources (all when None) as soon as the current one ends."""
@@ -42,16 +48,21 @@ class SyncScheduler:
         """Serve requests and the schedule until cancelled (owned by the app's task registry)."""
         await asyncio.sleep(startup_delay_s)
         self.request()
+        loop = asyncio.get_running_loop()
         while True:
+            if self._waiting_since is None:
+                self._waiting_since = loop.time()
+            timeout = max(0.0, self._waiting_since + self.interval_s - loop.time())
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval_s)
+                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             except TimeoutError:
                 self.request()
             self._wake.clear()
             wanted, full = self._wanted, self._full
             self._wanted, self._full = set(), False
             if wanted is not None and not wanted:
-                continue
+                continue  # the interval changed: the same wait goes on, with the new length
+            self._waiting_since = None
             ids = None if wanted is None else sorted(wanted)
             try:
                 self.last_results = await self.manager.sync_sources(ids, full=full)

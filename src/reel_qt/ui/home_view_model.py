@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from reel_qt.core.tasks import TaskRegistry
-from reel_qt.store.service import DataService
+from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
+from reel_qt.ui.load_state import LoadingViewModel
 from reel_qt.ui.poster_list_model import PosterListModel
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
+    from reel_qt.store.startup_reads import StartupReader
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -19,7 +25,7 @@ REFRESH_DELAY_MS = 250
 
 @QmlElement
 @QmlUncreatable("HomeViewModel is provided by the browser.")
-class HomeViewModel(QObject):  # type: ignore[operator]
+class HomeViewModel(LoadingViewModel):  # type: ignore[operator]
     """Three rows read from the database, re-read shortly after anything changes."""
 
     refreshed = Signal()
@@ -27,23 +33,25 @@ class HomeViewModel(QObject):  # type: ignore[operator]
     def __init__(self, tasks: TaskRegistry, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._service: DataService | None = None
+        self._service: DataService | StartupReader | None = None
         self._continue = PosterListModel(self)
         self._next = PosterListModel(self)
         self._recent = PosterListModel(self)
+        self._has_loaded = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
 
-    def attach(self, service: DataService) -> None:
-        """Read through service, now and after every change."""
+    def attach(self, service: DataService | StartupReader) -> None:
+        """Read through service (a StartupReader until the store opens), now and on changes."""
         self._service = service
         self.refresh()
 
     def detach(self) -> None:
         """Stop reading: the store is closing."""
         self._timer.stop()
+        self._tasks.cancel("home.refresh")  # a read started just before must not outlive it
         self._service = None
 
     def _get_continue(self) -> PosterListModel:
@@ -61,6 +69,12 @@ class HomeViewModel(QObject):  # type: ignore[operator]
 
     recentlyAdded = Property(QObject, _get_recent, constant=True)
 
+    def _get_has_loaded(self) -> bool:
+        return self._has_loaded
+
+    #: The rows were read once: empty rows now mean empty, not "not read yet".
+    hasLoaded = Property(bool, _get_has_loaded, notify=refreshed)
+
     def changed(self) -> None:
         """Something the rows may show changed: refresh once changes settle."""
         self._timer.start()
@@ -71,8 +85,17 @@ class HomeViewModel(QObject):  # type: ignore[operator]
         if self._service is not None:
             self._tasks.start("home.refresh", self._refresh(self._service))
 
-    async def _refresh(self, service: DataService) -> None:
-        rows = await service.home_rows()
+    async def _refresh(self, service: DataService | StartupReader) -> None:
+        self._set_loading(not self._has_loaded)  # later refreshes keep the rows shown
+        try:
+            rows = await service.home_rows()
+        except Exception as error:
+            self._set_error(describe_failure("reading the Home rows", error))
+            raise
+        finally:
+            self._set_loading(False)
+        self._set_error("")
+        self._has_loaded = True
         self._continue.set_rows(rows["continue"])
         self._next.set_rows(rows["next"])
         self._recent.set_rows(rows["recent"])

@@ -103,12 +103,18 @@ class LibraryItemsModel(QAbstractListModel):  # type: ignore[operator]
         """How many windows of rows are held now."""
         return len(self._pages)
 
-    def set_ids(self, ids: array[int], total: int | None = None) -> None:
+    def set_ids(self, ids: array[int], total: int | None = None) -> bool:
         """Show these items (a new query's result): the list starts afresh.
 
         With total, ids are only the head of total items: the rows past it read as
-        blank until `complete` brings every id.
+        blank until `complete` brings every id. Returns False when they are the list
+        already shown, which is then kept as it is.
         """
+        shown = self._total and max(len(ids), total or 0) == self._total
+        if shown and self._ids[: len(ids)] == ids:
+            # The same list as shown (a re-read after a change elsewhere): no reset, so the
+            # view keeps its delegates and its place; `complete` checks the rest.
+            return False
         self.beginResetModel()
         self._generation += 1
         self._ids = ids
@@ -117,6 +123,7 @@ class LibraryItemsModel(QAbstractListModel):  # type: ignore[operator]
         self._wanted.clear()
         self.endResetModel()
         self.countChanged.emit()
+        return True
 
     def complete(self, ids: array[int]) -> None:
         """Every id of the list whose head `set_ids` showed; rows past the head load now."""

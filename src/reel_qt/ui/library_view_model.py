@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from reel_qt.core.errors import NotFoundError
 from reel_qt.core.tasks import TaskRegistry, describe_failure
 from reel_qt.store.repositories.browse import SORTS, STATES, LibraryQuery
-from reel_qt.store.service import DataService
 from reel_qt.store.views import PosterRow
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.library_items_model import LibraryItemsModel
 from reel_qt.ui.load_state import LoadingViewModel
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -41,6 +44,10 @@ STATE_LABELS = {
 }
 #: Rows read before the grid first draws, so the first screen opens complete.
 FIRST_SCREEN = 96
+MISSING = (
+    "This library is no longer in Reel: its source was removed, or the server dropped it. "
+    "Choose another library on the left."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class LibraryState:
 
     query: LibraryQuery
     view_mode: str = "grid"
+    #: The first row in view when the user left; a new query starts at the top again.
+    scroll_row: int = 0
 
 
 @QmlElement
@@ -71,6 +80,7 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
         self._state = LibraryState(LibraryQuery(library_id=0))
         self._name = ""
         self._genres: list[str] = []
+        self._missing = 0  # the library shown that the store does not know (removed)
 
     def attach(self, service: DataService) -> None:
         """Read through service from now on."""
@@ -101,6 +111,12 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
         return self._name
 
     name = Property(str, _get_name, notify=libraryChanged)
+
+    def _get_missing(self) -> bool:
+        return bool(self._missing) and self._missing == self._state.query.library_id
+
+    #: The library asked for is not in the store (a removed source, a stale last page).
+    libraryMissing = Property(bool, _get_missing, notify=libraryChanged)
 
     def _get_genres(self) -> list[str]:
         return self._genres
@@ -170,6 +186,13 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
 
     hasFilters = Property(bool, _get_has_filters, notify=stateChanged)
 
+    def _get_scroll_row(self) -> int:
+        return self._state.scroll_row
+
+    # Read by the page when it (re)opens; not notified as the user scrolls, on purpose:
+    # the view owns its position while it is shown.
+    scrollRow = Property(int, _get_scroll_row, notify=libraryChanged)
+
     # state changes
 
     def _apply(self, state: LibraryState, *, requery: bool = True) -> None:
@@ -182,7 +205,10 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
             self._requery()
 
     def _change(self, **changes: Any) -> None:
-        self._apply(replace(self._state, query=replace(self._state.query, **changes)))
+        query = replace(self._state.query, **changes)
+        if query == self._state.query:
+            return
+        self._apply(replace(self._state, query=query, scroll_row=0))
 
     def _requery(self) -> None:
         if self._service is not None and self._state.query.library_id:
@@ -194,11 +220,13 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
             # The first screen first (a sub-millisecond read), the whole order after it.
             head = await service.library_ids(query, limit=FIRST_SCREEN)
             total = await service.library_count(query) if len(head) == FIRST_SCREEN else None
-            self._items.set_ids(head, total)
+            replaced = self._items.set_ids(head, total)
             await self._items.prefetch(FIRST_SCREEN)
             self._set_loading(False)
-            self._set_error("")
-            self.loaded.emit()
+            if self._missing != query.library_id:
+                self._set_error("")
+            if replaced:  # the same list re-read (a sync elsewhere): the view keeps its place
+                self.loaded.emit()
             if total is not None and total > len(head):
                 self._items.complete(await service.library_ids(query))
         except Exception as error:
@@ -220,6 +248,7 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
         self._states[library_id] = state
         self._name = ""
         self._genres = []
+        self._missing = 0
         self.libraryChanged.emit()
         self.stateChanged.emit()
         self.genresChanged.emit()
@@ -228,7 +257,14 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
         self._requery()
 
     async def _describe(self, service: DataService, library_id: int) -> None:
-        library = await service.get_library(library_id)
+        try:
+            library = await service.get_library(library_id)
+        except NotFoundError:
+            # Expected after a source is removed: said on the page, nothing to report.
+            self._missing = library_id
+            self.libraryChanged.emit()
+            self._set_error(MISSING)
+            return
         self._name = library.name
         self.libraryChanged.emit()
         self._genres = await service.library_genres(library_id)
@@ -281,6 +317,13 @@ class LibraryViewModel(LoadingViewModel):  # type: ignore[operator]
         """Show posters ("grid") or rows ("list")."""
         if mode in ("grid", "list"):
             self._apply(replace(self._state, view_mode=mode), requery=False)
+
+    @Slot(int)
+    def rememberScroll(self, row: int) -> None:
+        """Keep the first row in view, to show it again when the user comes back."""
+        if row >= 0 and row != self._state.scroll_row and self._state.query.library_id:
+            self._state = replace(self._state, scroll_row=row)
+            self._states[self._state.query.library_id] = self._state
 
     @Slot()
     def reload(self) -> None:

@@ -13,7 +13,19 @@ QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
 
 #: Pages the stack can show; others register theirs with `Navigator.add_page`.
-DEFAULT_PAGES = ("home", "library", "movie", "show", "search")
+#: ("sign-in" and "add-source" are opened from the Sources page.)
+DEFAULT_PAGES = (
+    "home",
+    "library",
+    "movie",
+    "show",
+    "episode",
+    "search",
+    "sources",
+    "settings",
+    "sign-in",
+    "add-source",
+)
 #: Pages worth reopening at the next start (details pages need their list around them).
 RESTORABLE = ("home", "library", "search")
 
@@ -93,6 +105,15 @@ class Navigator(QObject):  # type: ignore[operator]
             self._history.append(route)
             self.routeChanged.emit()
             self.navigated.emit("push")
+
+    @Slot(str, int)
+    def replace(self, page: str, item_id: int = 0) -> None:
+        """Show a page in place of the current one (the next episode): Back skips it."""
+        route = Route(page, item_id)
+        if page in self._pages and route != self._history[-1]:
+            self._history[-1] = route
+            self.routeChanged.emit()
+            self.navigated.emit("replace")
 
     @Slot(str, int)
     def jump(self, page: str, item_id: int = 0) -> None:

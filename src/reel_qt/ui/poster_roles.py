@@ -21,6 +21,8 @@ def runtime_text(duration_ms: int | None) -> str:
     """A duration as people read it: "2 h 16 min", "45 min" ("" when unknown)."""
     if not duration_ms:
         return ""
+    if duration_ms < 30_000:
+        return "< 1 min"  # a clip, a trailer: "0 min" would read as unknown
     minutes = round(duration_ms / 60_000)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -13,3 +13,6 @@ def register_qml_types() -> None:
     from reel_qt.ui.images import artwork_urls
 
     del browser, library_items_model, poster_list_model, artwork_urls
+    from reel_qt.ui import about, image_cache_view_model, settings_view_model
+
+    del about, image_cache_view_model, settings_view_model

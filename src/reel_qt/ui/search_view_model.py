@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from reel_qt.core.tasks import TaskRegistry, describe_failure
-from reel_qt.store.service import DataService
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.load_state import LoadingViewModel
 from reel_qt.ui.poster_list_model import PosterListModel
+
+if TYPE_CHECKING:  # types only: the store loads after the window shows
+    from reel_qt.store.service import DataService
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1

@@ -7,9 +7,12 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from reel_qt.core.events import EventBus
 from reel_qt.core.tasks import TaskRegistry
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.sources_model import SourceRow, SourcesListModel
+from reel_qt.ui.sources_page_view_model import SourcesPageViewModel
+from reel_qt.ui.sync_activity import SyncActivity
 
 QML_IMPORT_NAME = _IMPORT
 QML_IMPORT_MAJOR_VERSION = 1
@@ -37,6 +40,8 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         self._error = ""
         self._notice = ""
         self._sources.countChanged.connect(self.summaryChanged)
+        self.sources_page = SourcesPageViewModel(tasks, self._sources, self)
+        self._activity = SyncActivity(self._sources, self.refresh, self)
 
     # properties
 
@@ -44,6 +49,11 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         return self._sources
 
     sources = Property(QObject, _get_sources, constant=True)
+
+    def _get_sources_page(self) -> SourcesPageViewModel:
+        return self.sources_page
+
+    sourcesPage = Property(QObject, _get_sources_page, constant=True)
 
     def _get_is_loading(self) -> bool:
         return self._is_loading
@@ -101,6 +111,10 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         """Start reading sources through loader (once the store is open)."""
         self._loader = loader
         self.refresh()
+
+    def follow_sync(self, bus: EventBus) -> None:
+        """Show syncs live in the sources (progress without re-reading the store)."""
+        self._activity.follow(bus)
 
     # slots
 

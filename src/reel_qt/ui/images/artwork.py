@@ -3,7 +3,9 @@
 Server refs are fetched through the source's own backend (its transport adds the
 sign-in headers) at a width bucket just above the size shown, so a grid and a details
 page share few sizes; at most `concurrency` downloads run at once and concurrent asks
-for one image share one download. Local sources' refs are file paths: the file is read
+for one image share one download; a download still waiting for its slot can be
+cancelled (its poster scrolled away), so a fast scroll does not leave the slots busy
+with images nobody sees any more. Local sources' refs are file paths: the file is read
 and scaled down once, off the loop's thread. Offline, cached images still load.
 """
 
@@ -20,6 +22,7 @@ from PySide6.QtGui import QImage, QImageReader
 from reel_qt.backends.base import MediaBackend
 from reel_qt.backends.http import ServerClient
 from reel_qt.core.errors import ReelError
+from reel_qt.core.tasks import in_thread
 from reel_qt.store.views import SourceView
 from reel_qt.ui.images.disk_cache import ImageDiskCache, cache_key
 
@@ -103,6 +106,7 @@ class ArtworkLoader:
         self._backends: dict[int, asyncio.Task[MediaBackend]] = {}
         self._types: dict[int, str] = {}
         self._inflight: dict[str, asyncio.Future[bytes]] = {}
+        self._queued: set[str] = set()  # keys whose download waits for a free slot
         self._closing: set[asyncio.Future[None]] = set()
         self.downloads = 0  # how many images came from a source (for tests and benches)
 
@@ -114,7 +118,7 @@ class ArtworkLoader:
         """
         size = bucket(width)
         key = cache_key(source_id, ref, size)
-        cached = await asyncio.to_thread(self.cache.get, key)
+        cached = await in_thread(self.cache.get, key)
         if cached is not None:
             return cached
         running = self._inflight.get(key)
@@ -123,9 +127,19 @@ class ArtworkLoader:
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            async with self._gate:
+            self._queued.add(key)
+            try:
+                await self._gate.acquire()
+            finally:
+                self._queued.discard(key)
+            try:
                 data = await self._fetch(source_id, ref, size)
-            await asyncio.to_thread(self.cache.put, key, data)
+            finally:
+                self._gate.release()
+            await in_thread(self.cache.put, key, data)
+        except asyncio.CancelledError:
+            future.cancel()  # whoever shares this download is cancelled with it
+            raise
         except BaseException as error:
             future.set_exception(error)
             future.exception()  # retrieved: waiters get it, nobody else must
@@ -135,13 +149,17 @@ class ArtworkLoader:
         future.set_result(data)
         return data
 
+    def is_queued(self, source_id: int, ref: str, width: int) -> bool:
+        """Whether the download of that image waits for a free slot (has not started)."""
+        return cache_key(source_id, ref, bucket(width)) in self._queued
+
     async def _fetch(self, source_id: int, ref: str, width: int) -> bytes:
         source_type = self._types.get(source_id)
         if source_type is None:
             source_type = (await self._sources(source_id)).type
             self._types[source_id] = source_type
         if source_type == "local":
-            return await asyncio.to_thread(_scaled_file, ref, width)
+            return await in_thread(_scaled_file, ref, width)
         backend = await self._backend(source_id)
         if not isinstance(backend, RemoteImages):
             raise ReelError(f"{source_type} sources do not serve images")

@@ -15,7 +15,6 @@ Here Qt's image thread never runs Python.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
@@ -33,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
-from reel_qt.core.tasks import TaskRegistry
+from reel_qt.core.tasks import TaskRegistry, in_thread
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
 from reel_qt.ui.images import blurhash
 from reel_qt.ui.images.artwork import ArtworkLoader, bucket
@@ -85,6 +84,7 @@ class ArtworkUrls(QObject):
         self._revision = 0
         self._pending: set[str] = set()
         self._failed: dict[str, float] = {}
+        self.dropped = 0  # queued fetches dropped as their posters went (tests, benches)
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
         self._tick.setInterval(TICK_MS)
@@ -111,8 +111,13 @@ class ArtworkUrls(QObject):
         self._tick.stop()
         self._loader = None
 
+    def cache_cleared(self, _cache: str = "") -> None:
+        """The disk cache was emptied: bindings ask again (placeholders, then fresh fetches)."""
+        self._failed.clear()
+        self._bump()
+
     async def _open(self, loader: ArtworkLoader) -> None:
-        await asyncio.to_thread(loader.cache.open)
+        await in_thread(loader.cache.open)
         self._bump()
 
     def _get_revision(self) -> int:
@@ -125,7 +130,7 @@ class ArtworkUrls(QObject):
         self.revisionChanged.emit()
         loader = self._loader
         if loader is not None and self._tasks is not None:
-            self._tasks.start("artwork.uses", asyncio.to_thread(loader.cache.flush_uses))
+            self._tasks.start("artwork.uses", in_thread(loader.cache.flush_uses))
 
     def _file_url(self, key: str) -> str | None:
         loader = self._loader
@@ -152,6 +157,23 @@ class ArtworkUrls(QObject):
             self._tasks.start(f"artwork.{key}", self._fetch(key, source_id, ref, width))
         return found or ""
 
+    @Slot(int, str, int)
+    def release(self, source_id: int, ref: str, width: int) -> None:
+        """A poster that asked for ref at width went away: drop its fetch if not started.
+
+        A download under way is left to finish (the image is cached for next time). Were
+        another poster still waiting for the same image, it asks again at the next
+        `revision` tick and the fetch starts over.
+        """
+        loader = self._loader
+        if not ref or loader is None or self._tasks is None:
+            return
+        key = cache_key(source_id, ref, bucket(width))
+        if key in self._pending and loader.is_queued(source_id, ref, width):
+            self._tasks.cancel(f"artwork.{key}")
+            self._pending.discard(key)
+            self.dropped += 1
+
     @Slot(str, float, result=str)
     def blur(self, hash_: str, aspect: float) -> str:
         """The file URL of a BlurHash preview, or "" while it is decoded."""
@@ -174,6 +196,7 @@ class ArtworkUrls(QObject):
         except Exception as error:  # offline or no such image: normal, the tile stays
             self._failed[key] = time.monotonic()
             log.debug("image %s not loaded: %s", ref, error)
+            return  # nothing new to show: no tick (every poster's binding would re-run)
         finally:
             self._pending.discard(key)
         self._tick.start()
@@ -182,8 +205,8 @@ class ArtworkUrls(QObject):
         loader = self._loader
         try:
             if loader is not None:
-                data = await asyncio.to_thread(blur_png, hash_, BLUR_WIDTH, aspect)
-                await asyncio.to_thread(loader.cache.put, key, data)
+                data = await in_thread(blur_png, hash_, BLUR_WIDTH, aspect)
+                await in_thread(loader.cache.put, key, data)
         except ValueError as error:
             self._failed[key] = float("inf")  # a broken hash stays broken
             log.debug("blurhash %r not decoded: %s", hash_, error)

@@ -122,13 +122,36 @@ class ImageDiskCache:
             except OSError as error:
                 log.info("could not delete cached image %s: %s", key, error)
 
-    def clear(self) -> None:
-        """Delete every cached image."""
+    def set_limit(self, cap_bytes: int) -> None:
+        """Use a new cap; what is over it is deleted at once (blocking)."""
+        with self._lock:
+            self.cap_bytes = cap_bytes
+            if self._opened:
+                self._evict()
+
+    def clear(self) -> int:
+        """Delete every cached image; how many files went (blocking)."""
         self.open()
         with self._lock:
-            self.cap_bytes, cap = 0, self.cap_bytes
-            self._evict()
-            self.cap_bytes = cap
+            # Forget everything at once, so nobody is handed a file about to go, and
+            # delete outside the lock: the UI thread asks the index (mark_used) meanwhile.
+            doomed, self._sizes, self._total = list(self._sizes), OrderedDict(), 0
+            self._used.clear()
+        deleted = 0
+        for key in doomed:
+            try:
+                self.path(key).unlink()
+                deleted += 1
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                log.info("could not delete cached image %s: %s", key, error)
+        with self._lock:
+            # A put racing the clear may have indexed a file deleted just now.
+            for key in doomed:
+                if key in self._sizes and not self.path(key).exists():
+                    self._total -= self._sizes.pop(key)
+        return deleted
 
     @property
     def total_bytes(self) -> int:
