@@ -43,6 +43,15 @@ Flickable {
             font.pixelSize: 15
             topPadding: -20
         }
+        HomeSourceSwitcher {
+            objectName: "homeSources"
+            width: parent.width
+            // One source is all there is to show: no switcher.
+            visible: page.shell.sources.count >= 2
+            theme: page.theme
+            sources: page.shell.sources
+            rows: page.rows
+        }
         Row {
             objectName: "homeLoading"
             visible: page.rows.isLoading

@@ -88,6 +88,7 @@ class AppShell(QObject):
         self.shell = ShellViewModel(self.tasks, self)
         self.player = PlayerViewModel(self.tasks, self.settings, self, mpv_overrides=mpv_overrides)
         self.browser = BrowserViewModel(self.tasks, self)
+        self.browser.home.follow_sources(self.shell.property("sources"))  # falls back to All
         self.browser.playRequested.connect(self.player.playItemAt)
         self.browser.playVersionRequested.connect(self.player.playItemVersion)
         self.preferences = SettingsViewModel(self.tasks, self.settings, paths, self)

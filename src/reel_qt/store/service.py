@@ -469,9 +469,11 @@ class DataService:
         """The episode of a show to play next, or None when every one is watched."""
         return await self.database.read(lambda c: browse.next_episode(c, show_id))
 
-    async def home_rows(self, limit: int = 24) -> dict[str, list[PosterRow]]:
-        """Continue watching, next up and recently added, across every source."""
-        return await self.database.read(lambda c: browse.home_rows(c, limit))
+    async def home_rows(
+        self, limit: int = 24, source_id: int | None = None
+    ) -> dict[str, list[PosterRow]]:
+        """Continue watching, next up and recently added, across every source or of one."""
+        return await self.database.read(lambda c: browse.home_rows(c, limit, source_id))
 
     async def set_watched_all(self, item_id: int, watched: bool) -> list[int]:
         """Mark an item and every episode under it (a show, a season) watched or unwatched."""

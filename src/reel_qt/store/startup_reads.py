@@ -99,12 +99,14 @@ class StartupReader:
 
         self._read_now(read)
 
-    async def home_rows(self, limit: int = HOME_LIMIT) -> dict[str, list[PosterRow]]:
+    async def home_rows(
+        self, limit: int = HOME_LIMIT, source_id: int | None = None
+    ) -> dict[str, list[PosterRow]]:
         """Continue watching, next up and recently added, as DataService.home_rows."""
         ahead, self._home = self._home, None
-        if ahead is not None and limit == HOME_LIMIT:
-            return ahead
-        return await self._read(lambda c: browse.home_rows(c, limit))
+        if ahead is not None and limit == HOME_LIMIT and source_id is None:
+            return ahead  # read ahead for every source, as Home starts
+        return await self._read(lambda c: browse.home_rows(c, limit, source_id))
 
     async def list_sources(self) -> list[SourceView]:
         """Every source with its item count, as DataService.list_sources."""

@@ -176,15 +176,23 @@ def children(conn: Connection, parent_id: int) -> list[PosterRow]:
     return [_poster(r) for r in rows]
 
 
-def continue_watching(conn: Connection, limit: int) -> list[PosterRow]:
+# "? IS NULL OR column = ?" with the source id twice: one statement serves every source
+# and one; SQLite short-circuits the first test when no source is chosen.
+_OF_SOURCE = "(? IS NULL OR {column} = ?)"
+
+
+def continue_watching(
+    conn: Connection, limit: int, source_id: int | None = None
+) -> list[PosterRow]:
     """Movies and episodes started and not finished, most recently played first."""
     ids = [
         r[0]
         for r in conn.exec_driver_sql(
             "SELECT p.item_id FROM playback_progress p JOIN media_items m ON m.id = p.item_id "
             "WHERE p.watched = 0 AND p.position_ms > 0 AND m.type IN ('movie', 'episode') "
+            f"AND {_OF_SOURCE.format(column='m.source_id')} "
             "ORDER BY coalesce(p.last_played_at, p.updated_at) DESC LIMIT ?",
-            (limit,),
+            (source_id, source_id, limit),
         )
     ]
     return poster_rows(conn, ids)
@@ -197,6 +205,7 @@ WITH last AS (
          max(coalesce(p.last_played_at, p.updated_at)) AS at
   FROM playback_progress p JOIN media_items e ON e.id = p.item_id
   WHERE p.watched = 1 AND e.type = 'episode' AND e.show_id IS NOT NULL
+    AND (? IS NULL OR e.source_id = ?)
   GROUP BY e.show_id
 )
 SELECT (SELECT n.id FROM media_items n LEFT JOIN playback_progress q ON q.item_id = n.id
@@ -207,9 +216,9 @@ FROM last ORDER BY last.at DESC LIMIT ?
 """
 
 
-def next_up(conn: Connection, limit: int) -> list[PosterRow]:
+def next_up(conn: Connection, limit: int, source_id: int | None = None) -> list[PosterRow]:
     """For each show in progress, the first unwatched episode after the last watched one."""
-    rows = conn.exec_driver_sql(_NEXT_UP_SQL, (limit * 2,)).all()
+    rows = conn.exec_driver_sql(_NEXT_UP_SQL, (source_id, source_id, limit * 2)).all()
     ids = [r[0] for r in rows if r[0] is not None][:limit]
     return poster_rows(conn, ids)
 
@@ -229,12 +238,16 @@ def next_episode(conn: Connection, show_id: int) -> int | None:
     return None if row is None else int(row[0])
 
 
-def recently_added(conn: Connection, limit: int) -> list[PosterRow]:
-    """Movies and shows, newest first, across every source."""
+def recently_added(conn: Connection, limit: int, source_id: int | None = None) -> list[PosterRow]:
+    """Movies and shows, newest first, across every source or of one."""
     # Newest of each library through its (library_id, added_at) index, then merged: one
     # ORDER BY over the whole table sorts every row (~60 ms at 175,000 items, at start-up).
     newest: list[tuple[int, int]] = []
-    for (library_id,) in conn.exec_driver_sql("SELECT id FROM libraries").all():
+    libraries = conn.exec_driver_sql(
+        f"SELECT id FROM libraries WHERE {_OF_SOURCE.format(column='source_id')}",
+        (source_id, source_id),
+    ).all()
+    for (library_id,) in libraries:
         newest.extend(
             (r[1], r[0])
             for r in conn.exec_driver_sql(
@@ -248,12 +261,17 @@ def recently_added(conn: Connection, limit: int) -> list[PosterRow]:
     return poster_rows(conn, [item_id for _added, item_id in newest[:limit]])
 
 
-def home_rows(conn: Connection, limit: int) -> dict[str, list[PosterRow]]:
-    """Home's rows: continue watching, next up and recently added (one read)."""
+def home_rows(
+    conn: Connection, limit: int, source_id: int | None = None
+) -> dict[str, list[PosterRow]]:
+    """Home's rows: continue watching, next up and recently added (one read).
+
+    With a source_id, each row holds only that source's items; without, every source's.
+    """
     return {
-        "continue": continue_watching(conn, limit),
-        "next": next_up(conn, limit),
-        "recent": recently_added(conn, limit),
+        "continue": continue_watching(conn, limit, source_id),
+        "next": next_up(conn, limit, source_id),
+        "recent": recently_added(conn, limit, source_id),
     }
 
 
