@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from reel_qt.core.records import SourceType
 from reel_qt.core.tasks import TaskRegistry, in_thread
 from reel_qt.store.service import DataService
@@ -72,3 +74,18 @@ async def test_closing_the_folder_watcher_ends_its_thread(
     # returned first (the window tests check the thread itself then ends, under qasync).
     await asyncio.wait_for(task, 3)
     assert task.done() and not task.cancelled() and task.exception() is None
+
+
+def test_in_thread_stepped_without_a_running_loop_runs_the_work_at_once() -> None:
+    # What qasync does when Qt delivers a task's step while its loop is not running.
+    calls: list[int] = []
+
+    def work(value: int) -> int:
+        calls.append(value)
+        return value * 2
+
+    step = in_thread(work, 21)
+    with pytest.raises(StopIteration) as ended:
+        step.send(None)
+    assert ended.value.value == 42
+    assert calls == [21]

@@ -31,13 +31,15 @@ async def in_thread(func: Callable[..., T], /, *args: Any) -> T:
     store) or call back into a loop that has stopped. Here the cancellation reaches the
     caller only once the thread is done with it.
     """
-    # Submitted here rather than through a task wrapping `asyncio.to_thread`: that task's
-    # first step could run once the loop has stopped (qasync still delivers callbacks
-    # while Qt processes events), where `to_thread` finds no running loop.
+    # qasync can step a task while its loop is not running (Qt delivering events before
+    # or after run_until_complete: tests, shutdown). There is nothing to overlap with
+    # then and no loop to wait on: the work runs here, at once.
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args)
     context = contextvars.copy_context()
-    future = asyncio.get_running_loop().run_in_executor(
-        None, functools.partial(context.run, func, *args)
-    )
+    future = loop.run_in_executor(None, functools.partial(context.run, func, *args))
     try:
         return await asyncio.shield(future)
     except asyncio.CancelledError:
