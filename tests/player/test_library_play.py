@@ -13,11 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from reel_qt.app import AppShell
-from reel_qt.backends.jellyfin.signin import sign_in_with_password
-from reel_qt.core.paths import DataPaths
 from reel_qt.core.settings import Settings
-from reel_qt.runtime import Runtime
-from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.sync.credentials import CredentialStore
 from tests.clips import ClipMaker, ClipSpec
 from tests.fakes.jellyfin import FakeJellyfin
@@ -25,6 +21,7 @@ from tests.fakes.jellyfin.library import Item
 from tests.fakes.jellyfin.media import segment_plan
 from tests.fakes.keyrings import InMemoryKeyring
 from tests.player.conftest import ServerThread, shown, until
+from tests.player.server_library import jellyfin_library, local_id
 from tests.player.test_controls import key
 from tests.ui.conftest import save_screenshot
 
@@ -42,28 +39,6 @@ def _two_episodes(server: FakeJellyfin) -> tuple[Item, Item]:
         if first.season_id == second.season_id and first.parent_index_number:
             return first, second
     raise AssertionError("no season with two episodes")
-
-
-async def _library(tmp_path: Path, server: FakeJellyfin, credentials: CredentialStore) -> None:
-    """Sign in to the fake and sync it into the data dir the shell will open."""
-    runtime = await Runtime.create(DataPaths(tmp_path / "data"), credentials=credentials)
-    try:
-        signed_in = await sign_in_with_password(
-            server.url, server.username, server.password, runtime.identity
-        )
-        await runtime.setup.add_jellyfin(signed_in)
-        await runtime.sync.sync_sources()
-    finally:
-        await asyncio.to_thread(runtime.close)
-
-
-async def _local_id(shell: AppShell, remote_id: str) -> int:
-    assert shell.runtime is not None
-    service = shell.runtime.service
-    for row in await service.list_items(ItemFilter(type="episode")):
-        if (await service.get_item(row.id)).remote_id == remote_id:
-            return row.id
-    raise AssertionError(f"{remote_id} not synced")
 
 
 async def until_async(
@@ -108,7 +83,7 @@ def test_resume_progress_watched_and_up_next(
     )
 
     async def scenario() -> None:
-        await _library(tmp_path, server, credentials)
+        await jellyfin_library(tmp_path, server, credentials)
         shell = make_player_shell(settings=settings, credentials=credentials)
         await _play_through(shell)
         await shell.stop()
@@ -119,7 +94,7 @@ def test_resume_progress_watched_and_up_next(
         await until(lambda: shell.runtime is not None)
         assert shell.runtime is not None
         shell.window.requestActivate()
-        first_id = await _local_id(shell, first.id)
+        first_id = await local_id(shell, first.id, "episode")
         frames: list[bool] = []
         player.firstFrame.connect(lambda: frames.append(True))
         shell.play(str(first_id))
@@ -209,7 +184,7 @@ def test_the_servers_intro_segment_offers_a_skip(
     server.set_media(episode.id, clip)
 
     async def scenario() -> None:
-        await _library(tmp_path, server, credentials)
+        await jellyfin_library(tmp_path, server, credentials)
         shell = make_player_shell(credentials=credentials)
         player = shell.player
         shell.start()
@@ -219,7 +194,9 @@ def test_the_servers_intro_segment_offers_a_skip(
         player.firstFrame.connect(lambda: frames.append(True))
         # A page's Play button: straight from the given position, no resume prompt.
         start_at = max(0.0, start_s - 1.0)
-        shell.browser.playRequested.emit(await _local_id(shell, episode.id), int(start_at * 1000))
+        shell.browser.playRequested.emit(
+            await local_id(shell, episode.id, "episode"), int(start_at * 1000)
+        )
         await until(lambda: bool(frames), what="first frame")
         assert not player.resumePrompt and abs(player.state.position - start_at) < 0.3
         await asyncio.sleep(0.3)

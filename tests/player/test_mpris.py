@@ -20,8 +20,9 @@ from tests.clips import ClipMaker, ClipSpec
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.fakes.keyrings import InMemoryKeyring
 from tests.player.conftest import ServerThread, until
+from tests.player.server_library import jellyfin_library, local_id
 from tests.player.test_controls import key
-from tests.player.test_library_play import EPISODE, _library, _local_id, _two_episodes
+from tests.player.test_library_play import EPISODE, _two_episodes
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
 LONG = ClipSpec(duration_s=30.0, width=160, height=120, fps=10)
@@ -158,7 +159,7 @@ def test_media_keys_and_mpris_next_and_previous_move_between_episodes(
     server.set_media(second.id, clip)
 
     async def scenario() -> None:
-        await _library(tmp_path, server, credentials)
+        await jellyfin_library(tmp_path, server, credentials)
         shell = make_player_shell(credentials=credentials)
         player, state = shell.player, shell.player.state
         service = shell.mpris.service_name
@@ -169,7 +170,7 @@ def test_media_keys_and_mpris_next_and_previous_move_between_episodes(
         shell.window.requestActivate()
         frames: list[bool] = []
         player.firstFrame.connect(lambda: frames.append(True))
-        player.playItemAt(await _local_id(shell, first.id), 0)
+        player.playItemAt(await local_id(shell, first.id, "episode"), 0)
         await until(lambda: bool(frames), what="first frame")
         await until(lambda: shell.window.activeFocusItem() is not None, what="focus")
 

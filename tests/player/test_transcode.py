@@ -12,17 +12,13 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtTest import QTest
 
 from reel_qt.app import AppShell
-from reel_qt.core.paths import DataPaths
-from reel_qt.runtime import Runtime
-from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.sync.credentials import CredentialStore
 from tests.clips import ClipMaker, ClipSpec
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.fakes.keyrings import InMemoryKeyring
 from tests.fakes.plex import FakePlex
-from tests.integration.plex_helpers import sign_in as plex_sign_in
 from tests.player.conftest import ServerThread, item, popup_open, shown, until
-from tests.player.test_library_play import _library as jellyfin_library
+from tests.player.server_library import jellyfin_library, local_id, open_shell, plex_library
 from tests.ui.conftest import save_screenshot
 from tests.ui.driving import click
 
@@ -31,33 +27,6 @@ ORIGINAL = ClipSpec(duration_s=12.0, width=320, height=240, fps=10)
 # What the servers' transcoders send: another picture, in MPEG-TS as HLS carries it.
 CONVERTED = ClipSpec(container="ts", pattern="testsrc2", duration_s=12.0, width=320, height=240)
 FELL_BACK = "Direct play failed; playing a converted stream from the server."
-
-
-async def _plex_library(tmp_path: Path, plex: FakePlex, credentials: CredentialStore) -> None:
-    runtime = await Runtime.create(DataPaths(tmp_path / "data"), credentials=credentials)
-    try:
-        await runtime.setup.add_plex(await plex_sign_in(plex, runtime.identity))
-        await runtime.sync.sync_sources()
-    finally:
-        await asyncio.to_thread(runtime.close)
-
-
-async def _local_id(shell: AppShell, remote_id: str) -> int:
-    assert shell.runtime is not None
-    service = shell.runtime.service
-    for row in await service.list_items(ItemFilter(type="movie")):
-        if (await service.get_item(row.id)).remote_id == remote_id:
-            return row.id
-    raise AssertionError(f"{remote_id} not synced")
-
-
-async def _open_shell(make_player_shell: Callable[..., AppShell], creds: CredentialStore) -> Any:
-    shell = make_player_shell(credentials=creds)
-    shell.start()
-    await until(lambda: shell.runtime is not None, what="store open")
-    shell.tasks.cancel("sync.scheduler")  # the library was synced beforehand
-    shell.window.requestActivate()
-    return shell
 
 
 def _frames(shell: AppShell) -> list[bool]:
@@ -93,12 +62,12 @@ def test_jellyfin_direct_play_refused_falls_back_to_the_transcode(
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         player = shell.player
         frames = _frames(shell)
         # The original file is refused, every time it is asked for.
         server.faults.fail_next(100, status=403, path=f"^/Videos/{film.id}/stream")
-        player.playItemAt(await _local_id(shell, film.id), 3000)
+        player.playItemAt(await local_id(shell, film.id, "movie"), 3000)
         await until(lambda: bool(frames), 20, "first frame of the converted stream")
         assert player.notice == FELL_BACK and player.errorMessage == ""
         assert abs(player.state.position - 3.0) < 0.5, "it starts where the original would"
@@ -134,11 +103,11 @@ def test_plex_unreadable_file_falls_back_to_the_transcode(
     plex.set_transcode(film.rating_key, clips.make(CONVERTED), CONVERTED.duration_s)
 
     async def scenario() -> None:
-        await _plex_library(tmp_path, plex, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        await plex_library(tmp_path, plex, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         player = shell.player
         frames = _frames(shell)
-        player.playItemAt(await _local_id(shell, str(film.rating_key)), 0)
+        player.playItemAt(await local_id(shell, str(film.rating_key), "movie"), 0)
         await until(lambda: bool(frames), 20, "first frame of the converted stream")
         assert player.notice == FELL_BACK and player.errorMessage == ""
         assert [r.status for r in plex.requests if r.path.startswith("/library/parts/")]
@@ -168,11 +137,11 @@ def test_when_the_transcode_fails_too_retry_and_back_remain_and_nothing_loops(
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         player = shell.player
         server.faults.fail_next(100, status=403, path=f"^/Videos/{film.id}/stream")
         server.faults.fail_next(100, status=500, path=f"^/Videos/{film.id}/master.m3u8")
-        player.playItemAt(await _local_id(shell, film.id), 0)
+        player.playItemAt(await local_id(shell, film.id, "movie"), 0)
         await until(lambda: player.errorMessage != "", 20, "the error")
         assert "Neither the original file nor a converted stream" in player.errorMessage
         assert player.notice == ""
@@ -211,10 +180,10 @@ def test_a_lower_quality_reloads_the_transcode_at_the_same_position(
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         player = shell.player
         frames = _frames(shell)
-        player.playItemAt(await _local_id(shell, film.id), 0)
+        player.playItemAt(await local_id(shell, film.id, "movie"), 0)
         await until(lambda: bool(frames), 20, "first frame of the original")
         assert player.qualityIndex == 0 and len(player.qualities) == 5
         await until(lambda: player.state.position > 3.0, what="playing a while")

@@ -33,8 +33,7 @@ from tests.fakes.keyrings import InMemoryKeyring
 from tests.fakes.plex import FakePlex
 from tests.fakes.plex import media as plex_media
 from tests.player.conftest import ServerThread, make_player_shell
-from tests.player.test_library_play import _library as jellyfin_library
-from tests.player.test_transcode import _open_shell, _plex_library
+from tests.player.server_library import jellyfin_library, local_id, open_shell, plex_library
 from tests.ui.conftest import save_screenshot
 from tests.ui.driving import activate, click, find, has, item, key, settle, type_text, until
 from tests.ui.library_data import BLURHASH, Filled, cache_artwork, fill
@@ -287,15 +286,6 @@ def test_episode_page_from_the_show_page(
 CLIP = ClipSpec(duration_s=12.0, width=320, height=240, fps=10)
 
 
-async def _remote_to_local(shell: AppShell, remote_id: str, kind: str) -> int:
-    assert shell.runtime is not None
-    service = shell.runtime.service
-    for row in await service.list_items(ItemFilter(type=kind)):
-        if (await service.get_item(row.id)).remote_id == remote_id:
-            return row.id
-    raise AssertionError(f"{remote_id} not synced")
-
-
 async def _choose_second_version_and_play(shell: AppShell, movie_id: int, codec: str) -> None:
     """Open the movie, pick its second version with the mouse, play it, leave the player."""
     movie_vm = shell.browser.movie
@@ -333,11 +323,9 @@ def test_the_chosen_version_plays_from_jellyfin(
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         await activate(shell)
-        await _choose_second_version_and_play(
-            shell, await _remote_to_local(shell, film.id, "movie"), codec
-        )
+        await _choose_second_version_and_play(shell, await local_id(shell, film.id, "movie"), codec)
         # PlaybackInfo was asked about that source, and its file is what mpv fetched.
         infos = server.requests_to(f"/Items/{film.id}/PlaybackInfo", "POST")
         assert [r.json["MediaSourceId"] for r in infos] == [second["Id"]]
@@ -363,10 +351,10 @@ def test_the_chosen_version_plays_from_plex(
     codec = str(second["videoCodec"]).upper()
 
     async def scenario() -> None:
-        await _plex_library(tmp_path, plex, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        await plex_library(tmp_path, plex, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         await activate(shell)
-        local = await _remote_to_local(shell, str(film.rating_key), "movie")
+        local = await local_id(shell, str(film.rating_key), "movie")
         await _choose_second_version_and_play(shell, local, codec)
         # mpv fetched the second Media's part, never the first's.
         parts = [r.path for r in plex.requests if r.path.startswith("/library/parts/")]
@@ -392,11 +380,11 @@ def test_play_from_the_episode_page_and_back(
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
-        shell = await _open_shell(make_player_shell, credentials)
+        shell = await open_shell(make_player_shell, credentials)
         await activate(shell)
         show_vm, episode_vm = shell.browser.show, shell.browser.episode
         show = server.library.series[0]
-        shell.browser.navigator.push("show", await _remote_to_local(shell, show.id, "show"))
+        shell.browser.navigator.push("show", await local_id(shell, show.id, "show"))
         await until(lambda: has(shell, "showPage") and show_vm.episodes.count > 0)
         await settle(shell)
         first = show_vm.episodes.rows()[0].id

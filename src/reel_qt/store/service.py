@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from PySide6.QtCore import SignalInstance
 from sqlalchemy import Connection
 
 from reel_qt.core.clock import now_ms
@@ -295,37 +296,36 @@ class DataService:
     ) -> list[int]:
         """Delete the library's items the server no longer lists; return their ids."""
 
-        def work(uow: UnitOfWork) -> list[int]:
-            missing = media.missing_item_ids(uow.connection, library_id, present_remote_ids)
-            deleted = media.delete_items(uow.connection, missing)
-            if deleted:
-                uow.announce(self.bus.mediaBatchDeleted, deleted)
-            return deleted
+        def delete(conn: Connection) -> list[int]:
+            return media.delete_items(
+                conn, media.missing_item_ids(conn, library_id, present_remote_ids)
+            )
 
-        deleted = await self._write(work)
-        self.cache.discard(deleted)
-        return deleted
+        return await self._change_items(delete, self.bus.mediaBatchDeleted)
 
     async def set_available(self, item_ids: Sequence[int], available: bool) -> list[int]:
         """Mark items (un)available without deleting them; announce those that changed."""
 
-        def work(uow: UnitOfWork) -> list[int]:
-            changed = media.set_available(uow.connection, item_ids, available)
-            if changed:
-                uow.announce(self.bus.mediaBatchUpdated, changed)
-            return changed
-
-        changed = await self._write(work)
-        self.cache.discard(changed)
-        return changed
+        return await self._change_items(
+            lambda conn: media.set_available(conn, item_ids, available), self.bus.mediaBatchUpdated
+        )
 
     async def set_thumbs(self, thumbs: Mapping[int, str]) -> list[int]:
         """Set items' thumbnails (still frames made after a sync); announce those that changed."""
 
+        return await self._change_items(
+            lambda conn: local_files.set_thumbs(conn, thumbs), self.bus.mediaBatchUpdated
+        )
+
+    async def _change_items(
+        self, change: Callable[[Connection], list[int]], announced_as: SignalInstance
+    ) -> list[int]:
+        """Run change in one write; announce the item ids it returns, then uncache them."""
+
         def work(uow: UnitOfWork) -> list[int]:
-            changed = local_files.set_thumbs(uow.connection, thumbs)
+            changed = change(uow.connection)
             if changed:
-                uow.announce(self.bus.mediaBatchUpdated, changed)
+                uow.announce(announced_as, changed)
             return changed
 
         changed = await self._write(work)

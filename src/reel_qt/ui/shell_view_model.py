@@ -10,6 +10,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from reel_qt.core.events import EventBus
 from reel_qt.core.tasks import TaskRegistry
 from reel_qt.ui import QML_IMPORT_NAME as _IMPORT
+from reel_qt.ui.load_state import LoadingViewModel
 from reel_qt.ui.sources_model import SourceRow, SourcesListModel
 from reel_qt.ui.sources_page_view_model import SourcesPageViewModel
 from reel_qt.ui.sync_activity import SyncActivity
@@ -22,11 +23,9 @@ SourceLoader = Callable[[], Awaitable[list[SourceRow]]]
 
 @QmlElement
 @QmlUncreatable("ShellViewModel is created by the application.")
-class ShellViewModel(QObject):  # type: ignore[operator]
+class ShellViewModel(LoadingViewModel):  # type: ignore[operator]
     """What the window frame shows: sidebar sources, page, loading and error state."""
 
-    isLoadingChanged = Signal()
-    errorMessageChanged = Signal()
     summaryChanged = Signal()
     noticeChanged = Signal()
 
@@ -36,8 +35,7 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         self._sources = SourcesListModel(self)
         self._loader: SourceLoader | None = None
         self._retry: Callable[[], None] | None = None
-        self._is_loading = True
-        self._error = ""
+        self._is_loading = True  # until the store has been read once
         self._notice = ""
         self._sources.countChanged.connect(self.summaryChanged)
         self.sources_page = SourcesPageViewModel(tasks, self._sources, self)
@@ -54,16 +52,6 @@ class ShellViewModel(QObject):  # type: ignore[operator]
         return self.sources_page
 
     sourcesPage = Property(QObject, _get_sources_page, constant=True)
-
-    def _get_is_loading(self) -> bool:
-        return self._is_loading
-
-    isLoading = Property(bool, _get_is_loading, notify=isLoadingChanged)
-
-    def _get_error(self) -> str:
-        return self._error
-
-    errorMessage = Property(str, _get_error, notify=errorMessageChanged)
 
     def _get_notice(self) -> str:
         return self._notice
@@ -82,19 +70,12 @@ class ShellViewModel(QObject):  # type: ignore[operator]
 
     # state changes
 
-    def _set_loading(self, value: bool) -> None:
-        if value != self._is_loading:
-            self._is_loading = value
-            self.isLoadingChanged.emit()
-
     def set_error(self, message: str, retry: Callable[[], None] | None = None) -> None:
         """Show message (empty to clear); Retry in the page calls retry."""
         self._retry = retry
         if message:
             self._set_loading(False)
-        if message != self._error:
-            self._error = message
-            self.errorMessageChanged.emit()
+        self._set_error(message)
 
     def set_notice(self, message: str) -> None:
         """Show a lasting, non-blocking notice above every page (empty to hide it)."""

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from reel_qt.core.records import MediaRecord
-from reel_qt.store.repositories._sql import chunked, placeholders
+from reel_qt.core.records import MediaRecord, StreamRecord
+from reel_qt.store.repositories._sql import packed, replace_packed
 from reel_qt.store.views import StreamView
 
 if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
@@ -36,46 +36,35 @@ def replace_streams(
     replace: Sequence[int],
 ) -> None:
     """Write each record's streams, dropping the old streams of the items in `replace`."""
-    for chunk in chunked(replace):
-        conn.exec_driver_sql(
-            f"DELETE FROM media_streams WHERE item_id IN ({placeholders(len(chunk))})", chunk
-        )
     encode = _JSON.encode
     rows = [
-        (
-            item_ids[r.remote_id],
-            encode(
-                [
-                    (
-                        s.index,
-                        str(s.type),
-                        s.codec,
-                        s.language,
-                        s.title,
-                        s.is_default,
-                        s.is_forced,
-                        s.is_external,
-                        s.channels,
-                        s.width,
-                        s.height,
-                        s.location,
-                    )
-                    for s in r.streams
-                ]
-            ).decode(),
-        )
+        (item_ids[r.remote_id], encode([_packed(s) for s in r.streams]).decode())
         for r in records
         if r.streams
     ]
-    if rows:
-        conn.exec_driver_sql("INSERT INTO media_streams (item_id, streams) VALUES (?, ?)", rows)
+    replace_packed(conn, "media_streams", "streams", replace, rows)
+
+
+def _packed(s: StreamRecord) -> _Track:
+    return (
+        s.index,
+        str(s.type),
+        s.codec,
+        s.language,
+        s.title,
+        s.is_default,
+        s.is_forced,
+        s.is_external,
+        s.channels,
+        s.width,
+        s.height,
+        s.location,
+    )
 
 
 def get_streams(conn: Connection, item_id: int) -> tuple[StreamView, ...]:
     """An item's tracks by index (a server listing one index twice: the first wins)."""
-    text = conn.exec_driver_sql(
-        "SELECT streams FROM media_streams WHERE item_id = ?", (item_id,)
-    ).scalar()
+    text = packed(conn, "media_streams", "streams", item_id)
     tracks: dict[int, StreamView] = {}
     for t in _DECODER.decode(text) if text else ():
         if t[0] not in tracks:
