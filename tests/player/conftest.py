@@ -82,8 +82,8 @@ class ServerThread:
         self._loop.close()
 
 
-async def until(condition: Callable[[], bool], seconds: float = 10.0, what: str = "") -> None:
-    """Wait (running the loop) until condition() holds."""
+async def until(condition: Callable[[], bool], seconds: float = 20.0, what: str = "") -> None:
+    """Wait (running the loop) until condition() holds (generous: CI is loaded)."""
     deadline = asyncio.get_running_loop().time() + seconds
     while not condition():
         if asyncio.get_running_loop().time() > deadline:
@@ -110,6 +110,16 @@ def item(shell: AppShell, name: str) -> QQuickItem:
         found = find(overlay, name) if overlay is not None else None
     assert found is not None, f"no item named {name}"
     return found
+
+
+def focus_in(shell: AppShell, name: str) -> bool:
+    """Whether the keyboard focus is on the item called name or inside it."""
+    focused = shell.window.activeFocusItem()
+    while focused is not None:
+        if focused.objectName() == name:
+            return True
+        focused = focused.parentItem()
+    return False
 
 
 def popup_open(shell: AppShell, name: str) -> bool:

@@ -37,7 +37,7 @@ def test_new_settings_reach_the_playing_mpv_and_the_next_file(
         shell.start()
         await until(lambda: shell.runtime is not None, what="store open")
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
         player = shell.player._player
         assert player is not None
         await until(lambda: player.get("current-tracks/audio/lang") == "eng", what="eng first")
@@ -50,15 +50,18 @@ def test_new_settings_reach_the_playing_mpv_and_the_next_file(
             up_next_seconds=30,
         )
         shell.player.apply_settings(after)
-        await until(lambda: player.get("alang") == ["fra"], what="alang set live")
-        assert player.get("slang") == ["deu"]
+        # mpv takes them as commands in turn (hwdec, alang, slang): wait for the last.
+        await until(
+            lambda: player.get("alang") == ["fra"] and player.get("slang") == ["deu"],
+            what="languages set live",
+        )
         assert player.get("hwdec") == "auto-safe"
         assert shell.player.settings is after
         assert shell.player.property("upNextSeconds") == 30
         # The next file opens with the new languages.
         frames.clear()
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame again")
+        await until(lambda: bool(frames), seconds=60, what="first frame again")
         await until(lambda: player.get("current-tracks/audio/lang") == "fra", what="fra next")
         await until(lambda: player.get("current-tracks/sub/lang") == "deu", what="deu subs")
         # Clearing a language clears mpv's list too.
@@ -81,7 +84,7 @@ def test_overrides_still_win_over_new_settings(
         shell.start()
         await until(lambda: shell.runtime is not None, what="store open")
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
         player = shell.player._player
         assert player is not None
         shell.player.apply_settings(

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from reel_qt.app import AppShell
 from reel_qt.core.settings import Settings
 from tests.clips import Chapter, ClipMaker, ClipSpec
-from tests.player.conftest import item, shown, until
+from tests.player.conftest import focus_in, item, shown, until
 from tests.ui.conftest import save_screenshot
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
@@ -44,8 +44,9 @@ async def _open(shell: AppShell, path: str) -> None:
     await until(lambda: shell.runtime is not None)
     shell.window.requestActivate()
     shell.play(path)
-    await until(lambda: bool(frames), what="first frame")
-    await until(lambda: shell.window.activeFocusItem() is not None, what="focus")
+    await until(lambda: bool(frames), seconds=60, what="first frame")
+    # Keys go to the player page only once it holds the focus (not just the window).
+    await until(lambda: focus_in(shell, "playerPage"), what="focus on the player")
 
 
 def test_keys_and_mouse_drive_the_player(
@@ -139,8 +140,10 @@ def test_a_chapter_named_intro_offers_a_skip(
             await until(lambda: state.position >= 4.0, what="auto-skipped the intro")
             assert player.skipLabel == ""
             return
-        await asyncio.sleep(0.3)
         if mode == "never":
+            # From the moment the chapters are known, and a while after: never offered.
+            await until(lambda: len(player.chapterTicks) == 1, what="the chapters read")
+            await asyncio.sleep(0.3)
             assert player.skipLabel == "" and not shown(shell, "skipButton")
             return
         await until(lambda: shown(shell, "skipButton"), what="skip button")

@@ -3,7 +3,6 @@ inside the window at any window size."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -12,10 +11,10 @@ from PySide6.QtTest import QTest
 
 from reel_qt.app import AppShell
 from tests.clips import ClipMaker, ClipSpec
-from tests.player.conftest import item, popup_open, shown, until
+from tests.player.conftest import focus_in, item, popup_open, shown, until
 from tests.player.test_controls import key
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import click
+from tests.ui.driving import click, next_frame
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
 # Many tracks: the longest track menu people meet (and then some).
@@ -53,12 +52,22 @@ async def _show_controls(shell: AppShell) -> None:
     await until(lambda: item(shell, "controlBar").opacity() == 1.0, what="faded in")
 
 
+async def _placed(shell: AppShell, name: str) -> QRectF:
+    """Where an open pop-up sits once it stands still (its enter transition over)."""
+    rect = _popup_rect(shell, name)
+    for _ in range(20):
+        await next_frame(shell)
+        moved, rect = rect, _popup_rect(shell, name)
+        if moved == rect:
+            return rect
+    raise AssertionError(f"{name} never stood still")
+
+
 async def _check_menu(shell: AppShell, button: str, menu: str, shot: str | None) -> None:
     await _show_controls(shell)
     await click(shell, item(shell, button))
     await until(lambda: popup_open(shell, menu), what=f"{menu} open")
-    await asyncio.sleep(0.35)  # the pop-up's enter transition
-    rect = _popup_rect(shell, menu)
+    rect = await _placed(shell, menu)
     seek = _scene_rect(shell, "seekBar")
     width, height = shell.window.width(), shell.window.height()
     where = f"{menu} at {rect} in {width}x{height}, seek bar at {seek}"
@@ -85,14 +94,14 @@ def test_menus_sit_above_the_control_bar_inside_the_window(
         await until(lambda: shell.runtime is not None)
         shell.window.requestActivate()
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
         await until(lambda: len(player.state.subtitleTracks) >= 8, what="all tracks listed")
-        await until(lambda: shell.window.activeFocusItem() is not None, what="focus")
+        await until(lambda: focus_in(shell, "playerPage"), what="focus on the player")
         player.controls.setPaused(True)
         for width, height in SIZES:
             shell.window.resize(width, height)
             await until(lambda w=width: shell.window.width() == w, what="resized")
-            await asyncio.sleep(0.2)
+            await next_frame(shell)  # laid out at the new size
             first = (width, height) == SIZES[0]
             small = (width, height) == SIZES[1]
             await _check_menu(
@@ -106,7 +115,7 @@ def test_menus_sit_above_the_control_bar_inside_the_window(
                 await _show_controls(shell)
                 await click(shell, item(shell, "tracksButton"))
                 await until(lambda: popup_open(shell, "trackMenu"))
-                await asyncio.sleep(0.35)
+                await _placed(shell, "trackMenu")
                 lists = item(shell, "trackLists")
                 assert lists.property("contentHeight") > lists.height()
                 save_screenshot(shell.window, "player_track_menu_small_window")

@@ -4,9 +4,12 @@ media keys in the player page."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import select
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,7 @@ from reel_qt.sync.credentials import CredentialStore
 from tests.clips import ClipMaker, ClipSpec
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.fakes.keyrings import InMemoryKeyring
-from tests.player.conftest import ServerThread, until
+from tests.player.conftest import ServerThread, focus_in, until
 from tests.player.server_library import jellyfin_library, local_id
 from tests.player.test_controls import key
 from tests.player.test_library_play import EPISODE, _two_episodes
@@ -50,6 +53,14 @@ async def _get(service: str, name: str, interface: str = PLAYER_INTERFACE) -> st
     return await _call(service, "org.freedesktop.DBus.Properties.Get", interface, name)
 
 
+async def until_true(check: Callable[[], Coroutine[Any, Any, bool]], what: str) -> None:
+    """Ask again until an awaited check holds (the status follows the player a moment later)."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while not await check():
+        assert asyncio.get_running_loop().time() < deadline, f"not in time: {what}"
+        await asyncio.sleep(0.05)
+
+
 class Monitor:
     """`gdbus monitor` on the player's name: every signal it sends, as text."""
 
@@ -57,12 +68,29 @@ class Monitor:
         # Line-buffered, so nothing is lost in a pipe buffer when it is stopped.
         command = ["stdbuf", "-oL", _gdbus(), "monitor", "--session", "--dest", service]
         self._process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        self._head = ""
+
+    def wait_ready(self, seconds: float = 30.0) -> None:
+        """Block until gdbus watches the name: its match rule is in place by then.
+
+        It asks the bus who owns the name after adding the rule, on one connection, so
+        the answer ("is owned by") comes once signals reach it; started and not waited
+        for, it could miss the first ones on a loaded machine.
+        """
+        assert self._process.stdout is not None
+        fd = self._process.stdout.fileno()
+        deadline = time.monotonic() + seconds
+        while "is owned by" not in self._head:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(fd, 4096) if ready else b""
+            assert chunk, f"gdbus monitor did not start: {self._head!r}"
+            self._head += chunk.decode()
 
     def stop(self) -> str:
         """Stop watching; what was seen."""
         self._process.terminate()
         out, _err = self._process.communicate(timeout=10)
-        return out
+        return self._head + out
 
 
 def test_mpris_methods_drive_the_real_player_and_properties_follow(
@@ -74,7 +102,11 @@ def test_mpris_methods_drive_the_real_player_and_properties_follow(
     service = shell.mpris.service_name
     assert service is not None and service.startswith("org.mpris.MediaPlayer2.reel")
     monitor = Monitor(service)
+    monitor.wait_ready()
     seen = ""
+
+    async def status(wanted: str) -> bool:
+        return f"'{wanted}'" in await _get(service, "PlaybackStatus")
 
     async def scenario() -> None:
         assert "'Reel'" in await _get(service, "Identity", ROOT_INTERFACE)
@@ -84,8 +116,8 @@ def test_mpris_methods_drive_the_real_player_and_properties_follow(
         shell.start()
         await until(lambda: shell.runtime is not None)
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame")
-        assert "'Playing'" in await _get(service, "PlaybackStatus")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
+        await until_true(lambda: status("Playing"), "Playing over MPRIS")
         metadata = await _get(service, "Metadata")
         assert f"'xesam:title': <'{clip.name}'>" in metadata  # a hash: no quotes to escape
         length = re.search(r"'mpris:length': <(?:int64 )?(\d+)>", metadata)
@@ -102,7 +134,7 @@ def test_mpris_methods_drive_the_real_player_and_properties_follow(
         assert not state.paused, "Play keeps playing"
         await _call(service, f"{PLAYER_INTERFACE}.PlayPause")
         await until(lambda: state.paused, what="PlayPause pauses")
-        assert "'Paused'" in await _get(service, "PlaybackStatus")
+        await until_true(lambda: status("Paused"), "Paused over MPRIS")
         await _call(service, f"{PLAYER_INTERFACE}.Play")
         await until(lambda: not state.paused, what="Play")
 
@@ -127,7 +159,7 @@ def test_mpris_methods_drive_the_real_player_and_properties_follow(
 
         await _call(service, f"{PLAYER_INTERFACE}.Stop")
         await until(lambda: not player.active, what="Stop leaves the player")
-        assert "'Stopped'" in await _get(service, "PlaybackStatus")
+        await until_true(lambda: status("Stopped"), "Stopped over MPRIS")
         await asyncio.sleep(0.3)
         await shell.stop()
 
@@ -171,8 +203,8 @@ def test_media_keys_and_mpris_next_and_previous_move_between_episodes(
         frames: list[bool] = []
         player.firstFrame.connect(lambda: frames.append(True))
         player.playItemAt(await local_id(shell, first.id, "episode"), 0)
-        await until(lambda: bool(frames), what="first frame")
-        await until(lambda: shell.window.activeFocusItem() is not None, what="focus")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
+        await until(lambda: focus_in(shell, "playerPage"), what="focus on the player")
 
         key(shell, Qt.Key.Key_MediaTogglePlayPause)
         await until(lambda: state.paused, what="toggle pauses")

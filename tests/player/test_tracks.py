@@ -30,7 +30,7 @@ async def _play(shell: AppShell, path: str) -> None:
     shell.start()
     await until(lambda: shell.runtime is not None)
     shell.play(path)
-    await until(lambda: bool(frames), what="first frame")
+    await until(lambda: bool(frames), seconds=60, what="first frame")
 
 
 def _changed_pixels(before: QImage, after: QImage, top: float, bottom: float) -> int:
@@ -41,6 +41,18 @@ def _changed_pixels(before: QImage, after: QImage, top: float, bottom: float) ->
             if before.pixel(x, y) != after.pixel(x, y):
                 changed += 1
     return changed
+
+
+async def _steady_grab(shell: AppShell) -> QImage:
+    """The window's pixels once two grabs a moment apart are the same (nothing changing)."""
+    previous = shell.window.grabWindow()
+    for _ in range(100):
+        await asyncio.sleep(0.1)
+        current = shell.window.grabWindow()
+        if current == previous:
+            return current
+        previous = current
+    raise AssertionError("the picture never settled")
 
 
 def test_switching_audio_changes_the_active_language(
@@ -89,12 +101,15 @@ def test_turning_subtitles_on_draws_them_on_the_picture(
         shell.player.controls.setSubtitleTrack(0)
         await until(lambda: state.subtitleId == 0)
         # While it plays, the controls hide; the flat picture then stays the same.
-        await until(lambda: not item(shell, "controlBar").isVisible(), 5, "controls hidden")
-        await asyncio.sleep(0.2)
-        before = shell.window.grabWindow()
+        await until(lambda: not item(shell, "controlBar").isVisible(), 15, "controls hidden")
+        before = await _steady_grab(shell)
         shell.player.controls.setSubtitleTrack(state.subtitleTracks[0]["trackId"])
         await until(lambda: state.subtitleId == state.subtitleTracks[0]["trackId"])
-        await asyncio.sleep(0.4)
+        # mpv draws them with a later frame: wait for that frame, not for a fixed time.
+        await until(
+            lambda: _changed_pixels(before, shell.window.grabWindow(), 0.7, 1.0) > 200,
+            what="subtitles drawn",
+        )
         after = shell.window.grabWindow()
         # Subtitles draw in the lower part of the picture, and nowhere near the top.
         assert _changed_pixels(before, after, 0.7, 1.0) > 200

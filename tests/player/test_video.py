@@ -51,7 +51,7 @@ async def _play(shell: AppShell, path: str) -> None:
     frames: list[bool] = []
     shell.player.firstFrame.connect(lambda: frames.append(True))
     shell.play(path)
-    await until(lambda: bool(frames), what="first frame")
+    await until(lambda: bool(frames), seconds=60, what="first frame")
 
 
 async def _start(shell: AppShell) -> None:
@@ -68,7 +68,7 @@ def test_smpte_bars_show_the_right_colours_in_the_right_places(
     async def scenario() -> None:
         await _start(shell)
         await _play(shell, str(clip))
-        await until(lambda: not shown(shell, "controlBar"), 5, "controls hidden while playing")
+        await until(lambda: not shown(shell, "controlBar"), 15, "controls hidden while playing")
         _assert_bars(shell, shell.window.grabWindow())
 
     event_loop_runner(scenario())
@@ -126,12 +126,19 @@ def test_resizing_and_full_screen_do_not_break_the_picture(
         shell.window.resize(900, 600)
         shell.player.controls.togglePause()
         await until(lambda: shell.player.state.paused)
-        await asyncio.sleep(0.3)
+        # Leaving full screen and the resize reach the X server a moment later.
+        await until(lambda: (shell.window.width(), shell.window.height()) == (900, 600))
+
+        def middle_bar() -> tuple[int, int, int]:
+            """A bar in the middle, clear of the controls and the top bar."""
+            left, _top, box_w, _height = _video_box(shell)
+            return colour_at(shell.window.grabWindow(), left + box_w * 3.5 / 7, 0.5)
+
+        # mpv draws the paused picture at the new size with a later frame.
+        await until(lambda: close_to(middle_bar(), BAR_COLOURS[3]), what="the picture redrawn")
         image = shell.window.grabWindow()
         assert (image.width(), image.height()) == (900, 600)
-        left, _top, box_w, _height = _video_box(shell)
-        # A bar in the middle, clear of the controls and the top bar.
-        assert close_to(colour_at(image, left + box_w * 3.5 / 7, 0.5), BAR_COLOURS[3])
+        assert close_to(middle_bar(), BAR_COLOURS[3])
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -173,8 +180,11 @@ def test_the_player_shows_its_controls(
         shell.player.controls.seekTo(2.4)
         shell.player.controls.togglePause()
         await until(lambda: shell.player.state.paused)
-        await asyncio.sleep(0.3)
-        assert shown(shell, "controlBar") and shown(shell, "playerTopBar")
+        await until(
+            lambda: shown(shell, "controlBar") and shown(shell, "playerTopBar"),
+            what="controls shown while paused",
+        )
+        await asyncio.sleep(0.3)  # faded in, for the screenshot
         save_screenshot(shell.window, "player_controls")
 
     event_loop_runner(scenario())
@@ -192,7 +202,7 @@ def test_closing_the_window_while_playing_shuts_down_in_order(
         await until(lambda: shell.runtime is not None)
         await _play(shell, str(clip))
         shell.window.close()
-        await asyncio.wait_for(serving, 10)
+        await asyncio.wait_for(serving, 30)
 
     event_loop_runner(scenario())
     assert shell.runtime is None and shell.tasks.running() == []

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtQuick import QQuickItem
 
 from reel_qt.app import AppShell
-from tests.ui.driving import activate, click, has, item, settle, until
+from tests.ui.driving import activate, click, has, idle, item, settle, until
 
 
 def role_values(model: Any, name: str) -> list[Any]:
@@ -71,6 +71,8 @@ async def open_library(shell: AppShell, name: str) -> int:
         lambda: (
             has(shell, "libraryPage")
             and library.libraryId == found
+            # The read opening it runs after the click: until then the rows are the last.
+            and idle(shell, "library.query")
             and not library.isLoading
             and library.items.loaded_pages() > 0
         ),

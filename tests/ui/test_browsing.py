@@ -15,7 +15,19 @@ from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
 from reel_qt.core.settings import SettingsStore
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import activate, click, has, item, key, settle, type_text, until
+from tests.ui.driving import (
+    activate,
+    click,
+    has,
+    idle,
+    item,
+    key,
+    open_popup,
+    settle,
+    type_text,
+    until,
+    wind_down,
+)
 from tests.ui.library_data import Filled, fill
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
@@ -77,17 +89,16 @@ def test_browse_a_library_by_keyboard_and_mouse(
         save_screenshot(shell.window, "browse_library_grid")
 
         # Sort by year with the keyboard, through the drop-down: newest first.
-        await click(shell, item(shell, "sortBox"))
-        await asyncio.sleep(0.2)
+        await open_popup(shell, item(shell, "sortBox"))
         await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
-        await until(lambda: library.sortKey == "year" and not library.isLoading)
+        # The sort's read starts with the change: until it ends, the rows are by title.
+        await until(lambda: library.sortKey == "year" and idle(shell, "library.query"))
         await until(lambda: items.loaded_pages() > 0)
         assert items.itemId(0) == max(items.itemId(i) for i in range(18))  # 2007 is the last id
 
         # Filter: only what is not watched yet.
-        await click(shell, item(shell, "stateBox"))
-        await asyncio.sleep(0.2)
+        await open_popup(shell, item(shell, "stateBox"))
         await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
         await until(lambda: library.watchState == "unwatched" and items.count == 14)
@@ -137,7 +148,6 @@ def test_browse_a_library_by_keyboard_and_mouse(
         await click(shell, posters[1])
         await until(lambda: _page(shell) == "movie")
         await settle(shell)
-        await asyncio.sleep(0.2)
         await click(shell, item(shell, "movieTitle"), Qt.MouseButton.BackButton)
         await until(lambda: _page(shell) == "library")
         await settle(shell)
@@ -147,6 +157,7 @@ def test_browse_a_library_by_keyboard_and_mouse(
         await until(lambda: has(shell, "libraryList"))
         await asyncio.sleep(0.4)
         save_screenshot(shell.window, "browse_library_list")
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -201,6 +212,7 @@ def test_open_a_show_mark_a_season_and_play_next(
         await key(shell, Qt.Key.Key_Backspace)
         await until(lambda: _page(shell) == "library")
         await settle(shell)
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -235,6 +247,7 @@ def test_search_every_source_from_the_keyboard(
         await until(lambda: _page(shell) == "search" and has(shell, "searchPage"))
         await settle(shell)
         assert search.query == "breaking"
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())

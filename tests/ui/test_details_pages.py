@@ -35,7 +35,18 @@ from tests.fakes.plex import media as plex_media
 from tests.player.conftest import ServerThread, make_player_shell
 from tests.player.server_library import jellyfin_library, local_id, open_shell, plex_library
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import activate, click, find, has, item, key, settle, type_text, until
+from tests.ui.driving import (
+    activate,
+    click,
+    find,
+    focused,
+    has,
+    item,
+    key,
+    settle,
+    type_text,
+    until,
+)
 from tests.ui.library_data import BLURHASH, Filled, cache_artwork, fill
 
 __all__ = ["make_player_shell"]  # the player's fixture: the real window with libmpv
@@ -271,6 +282,7 @@ def test_episode_page_from_the_show_page(
         await key(shell, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
         await until(lambda: has(shell, "searchPage"))
         await settle(shell)
+        await until(lambda: focused(shell) == "searchField", what="search field focused")
         await type_text(shell, "dying")
         await until(lambda: [r.id for r in search.results.rows()] == [pilot], what="the pilot")
         await key(shell, Qt.Key.Key_Down)
@@ -302,7 +314,7 @@ async def _choose_second_version_and_play(shell: AppShell, movie_id: int, codec:
     frames: list[bool] = []
     shell.player.firstFrame.connect(lambda: frames.append(True))
     await click(shell, item(shell, "playButton"))
-    await until(lambda: bool(frames), 20, "first frame")
+    await until(lambda: bool(frames), 60, "first frame")
     # Leaving the player shows the movie page again.
     await key(shell, Qt.Key.Key_Escape)
     await until(lambda: not shell.player.active and has(shell, "moviePage"), what="back")
@@ -397,7 +409,7 @@ def test_play_from_the_episode_page_and_back(
         shell.player.firstFrame.connect(lambda: frames.append(True))
         await click(shell, item(shell, "startOverButton") if has(shell, "startOverButton")
                     else item(shell, "playButton"))  # fmt: skip
-        await until(lambda: bool(frames), 20, "first frame")
+        await until(lambda: bool(frames), 60, "first frame")
         assert shell.player.active
         remote = (await shell.runtime.service.get_item(first)).remote_id  # type: ignore[union-attr]
         assert server.requests_to(f"/Items/{remote}/PlaybackInfo", "POST")

@@ -30,7 +30,19 @@ from tests.fakes.keyrings import InMemoryKeyring
 from tests.local_tree import PLAIN
 from tests.player.conftest import ServerThread, make_player_shell
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import click, has, item, key, settle, type_text, until
+from tests.ui.driving import (
+    click,
+    focused,
+    has,
+    idle,
+    item,
+    key,
+    open_popup,
+    settle,
+    type_text,
+    until,
+    wind_down,
+)
 from tests.ui.library_data import fill
 from tests.ui.pages import (
     card,
@@ -56,8 +68,7 @@ def top_row(shell: AppShell, name: str) -> int:
 
 async def choose(shell: AppShell, box: str, downs: int) -> None:
     """Open a drop-down with the mouse and pick an entry with the keyboard."""
-    await click(shell, item(shell, box))
-    await asyncio.sleep(0.2)
+    await open_popup(shell, item(shell, box))
     for _ in range(downs):
         await key(shell, Qt.Key.Key_Down)
     await key(shell, Qt.Key.Key_Return)
@@ -78,7 +89,7 @@ def test_each_library_keeps_its_sort_filters_search_and_place(
 
         # Library A: newest first, unwatched only, as a list scrolled to the end by keyboard.
         await choose(shell, "sortBox", 1)
-        await until(lambda: library.sortKey == "year" and not library.isLoading, what="sort")
+        await until(lambda: library.sortKey == "year" and idle(shell, "library.query"), what="sort")
         await choose(shell, "stateBox", 1)
         await until(lambda: library.watchState == "unwatched" and items.count == 14)
         await click(shell, item(shell, "viewList"))
@@ -116,7 +127,7 @@ def test_each_library_keeps_its_sort_filters_search_and_place(
         # A search typed in A stays with A, not B.
         await click(shell, item(shell, "librarySearch"))
         await type_text(shell, "in")
-        await until(lambda: library.searchText == "in" and not library.isLoading)
+        await until(lambda: library.searchText == "in" and idle(shell, "library.query"))
         found = items.count
         await open_library(shell, "TV Shows")
         assert library.viewMode == "grid" and library.searchText == ""
@@ -124,6 +135,7 @@ def test_each_library_keeps_its_sort_filters_search_and_place(
         assert library.searchText == "in" and items.count == found
         assert item(shell, "librarySearch").property("text") == "in"
         assert filled.movies_library == library.libraryId
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -178,7 +190,7 @@ async def play_and_come_back(shell: AppShell, server: FakeJellyfin) -> None:
 
     # Sort by year (newest first), unwatched only, then search.
     await choose(shell, "sortBox", 1)
-    await until(lambda: library.sortKey == "year" and not library.isLoading, what="sort")
+    await until(lambda: library.sortKey == "year" and idle(shell, "library.query"), what="sort")
     newest = max(m.year or 0 for m in movies)
     assert role_values(items, "year")[0] == newest
     await choose(shell, "stateBox", 1)
@@ -197,12 +209,13 @@ async def play_and_come_back(shell: AppShell, server: FakeJellyfin) -> None:
     frames: list[bool] = []
     player.firstFrame.connect(lambda: frames.append(True))
     await click(shell, item(shell, "playButton"))
-    await until(lambda: bool(frames), what="first frame")
+    await until(lambda: bool(frames), seconds=60, what="first frame")
     await until(lambda: player.state.position >= 3.0, what="three seconds played")
 
     # Esc leaves the player: the movie page again, with the new progress.
     await key(shell, Qt.Key.Key_Escape)
     await until(lambda: not player.active, what="player closed")
+    await settle(shell)  # the page is back before any key goes to it
     await until(lambda: movie.detail.get("positionMs", 0) >= 3000, what="progress shown")
     assert has(shell, "moviePage") and shell.browser.navigator.page == "movie"
     position_ms = int(movie.detail["positionMs"])
@@ -283,7 +296,7 @@ async def play_local_and_come_back(shell: AppShell) -> None:
     await open_library(shell, "Films")
     assert sorted(role_values(items, "itemTitle")) == sorted(LOCAL_FILMS)
     await choose(shell, "sortBox", 1)
-    await until(lambda: library.sortKey == "year" and not library.isLoading, what="sort")
+    await until(lambda: library.sortKey == "year" and idle(shell, "library.query"), what="sort")
     assert role_values(items, "year") == sorted(LOCAL_FILMS.values(), reverse=True)
     await click(shell, item(shell, "librarySearch"))
     await type_text(shell, "harbo")
@@ -295,11 +308,12 @@ async def play_local_and_come_back(shell: AppShell) -> None:
     frames: list[bool] = []
     player.firstFrame.connect(lambda: frames.append(True))
     await click(shell, item(shell, "playButton"))
-    await until(lambda: bool(frames), seconds=30, what="first frame")
+    await until(lambda: bool(frames), seconds=60, what="first frame")
     await until(lambda: player.state.position >= 3.0, what="three seconds played")
 
     await key(shell, Qt.Key.Key_Escape)
     await until(lambda: not player.active, what="player closed")
+    await settle(shell)  # the page is back before any key goes to it
     await until(lambda: movie.detail.get("positionMs", 0) >= 3000, what="progress shown")
     position_ms = int(movie.detail["positionMs"])
     assert position_ms < 12_000  # stopped part-way through the twelve-second clip
@@ -386,6 +400,7 @@ async def browse_offline(shell: AppShell, ready: Any) -> None:
     await key(shell, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     await until(lambda: has(shell, "searchPage"), what="search page")
     await settle(shell)
+    await until(lambda: focused(shell) == "searchField", what="search field focused")
     await type_text(shell, expected.search)
     await until(
         lambda: expected.found <= set(role_values(search.results, "itemTitle")),

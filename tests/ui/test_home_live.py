@@ -13,7 +13,7 @@ from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.ui.poster_list_model import PosterListModel
 from tests.factories import movie
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import activate, has, item, until
+from tests.ui.driving import activate, has, item, quiet, until
 from tests.ui.library_data import Filled, fill
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
@@ -53,6 +53,7 @@ def test_home_follows_sync_writes_and_playback(
         assert _films(home.continueWatching)[:4] == ["Rear Window", "Moon", "Her", "Casablanca"]
 
         # A sync writes batch after batch: Home shows the new films, re-read once a burst.
+        await until(lambda: quiet(shell), what="the opening reads done")
         before = len(refreshes)
         new_titles = [f"Zodiac {n}" for n in range(BATCHES * PER_BATCH)]
         for batch in range(BATCHES):
@@ -66,7 +67,7 @@ def test_home_follows_sync_writes_and_playback(
             lambda: _titles(home.recentlyAdded)[: len(newest_first)] == newest_first,
             what="the synced films in Recently added",
         )
-        await asyncio.sleep(2.0)  # any refresh still due has run
+        await until(lambda: quiet(shell), what="every refresh due has run")
         assert 1 <= len(refreshes) - before <= BATCHES // 2, refreshes
         shelf = item(shell, "recentlyAdded")
         assert shelf.isVisible()
@@ -84,7 +85,7 @@ def test_home_follows_sync_writes_and_playback(
             lambda: _titles(home.continueWatching)[:1] == ["Arrival"],
             what="Arrival in Continue watching",
         )
-        await asyncio.sleep(0.6)
+        await until(lambda: quiet(shell), what="every refresh due has run")
         assert 1 <= len(refreshes) - before <= 2, refreshes
         save_screenshot(shell.window, "home_live_progress")
 

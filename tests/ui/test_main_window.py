@@ -23,11 +23,12 @@ from reel_qt.store.migrations import head_revision
 from reel_qt.sync.credentials import CredentialStore
 from tests.factories import MOVIES, SHOWS, movie, show_tree
 from tests.ui.conftest import save_screenshot
+from tests.ui.driving import wind_down
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]
 
 
-async def _until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+async def _until(condition: Callable[[], bool], seconds: float = 20.0) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
     while not condition():
         if asyncio.get_running_loop().time() > deadline:
@@ -96,6 +97,7 @@ def test_empty_window_says_how_to_add_a_source(
         await _until(lambda: not shell.shell.isLoading and _has(shell, "emptyState"))
         shell.window.requestActivate()
         await asyncio.sleep(0.3)  # let a few frames render
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     assert shell.window.isVisible()
@@ -121,8 +123,13 @@ def test_sources_appear_in_the_sidebar_with_counts_and_state(
 
     async def scenario() -> None:
         shell.start()
+        # The stored sources are unreachable and have no sign-in: the schedule's first sync
+        # (2 s after the store opens, inside the test on a loaded machine) would say so.
+        await _until(lambda: shell.tasks.is_running("sync.scheduler"))
+        shell.tasks.cancel("sync.scheduler")
         await _until(lambda: shell.shell.sources.rowCount() == 2 and _has(shell, "homePage"))
         await asyncio.sleep(0.3)
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     model = shell.shell.sources
@@ -169,6 +176,7 @@ def test_a_store_that_cannot_open_shows_the_error_and_retries(
             conn.execute("UPDATE alembic_version SET version_num = ?", (head_revision(),))
         shell.shell.retry()
         await _until(lambda: shell.shell.sources.rowCount() == 2 and _has(shell, "homePage"))
+        await wind_down(shell)
 
     event_loop_runner(fail_then_recover())
     assert failures and "newer version of Reel" in failures[0]
@@ -188,7 +196,7 @@ def test_closing_the_window_shuts_down_in_order(
         assert shell.runtime is not None
         shell.runtime.bus.shutdown.connect(lambda: shutdowns.append(True))
         shell.window.close()
-        await asyncio.wait_for(serving, 10)
+        await asyncio.wait_for(serving, 30)
 
     event_loop_runner(scenario())
     assert shutdowns == [True]
@@ -209,6 +217,7 @@ def test_without_a_secure_keyring_the_window_says_so(
         save_screenshot(shell.window, "main_window_keyring_notice")
         shell.shell.dismissNotice()
         await _until(lambda: not _item(shell, "noticeBanner").isVisible())
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     assert shell.shell.notice == ""

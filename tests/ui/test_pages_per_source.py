@@ -25,7 +25,19 @@ from reel_qt.core.paths import DataPaths
 from reel_qt.core.settings import Settings
 from tests.clips import ClipMaker
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import activate, click, has, item, key, settle, type_text, until
+from tests.ui.driving import (
+    activate,
+    click,
+    focused,
+    has,
+    idle,
+    item,
+    key,
+    settle,
+    type_text,
+    until,
+    wind_down,
+)
 from tests.ui.library_data import fill
 from tests.ui.pages import card, images_ready, open_library, open_window, role_values
 from tests.ui.source_setups import KINDS, Expected, prepared
@@ -172,10 +184,12 @@ async def visit_every_page(shell: AppShell, expected: Expected, sources: int) ->
     await key(shell, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     await until(lambda: has(shell, "searchPage"), what="search page")
     await settle(shell)
+    await until(lambda: focused(shell) == "searchField", what="search field focused")
     search = shell.browser.search
     await type_text(shell, expected.search)
+    # The query's read starts with it, and only then says it is loading: wait for its end.
     await until(
-        lambda: search.query.lower() == expected.search.lower() and not search.isLoading,
+        lambda: search.query.lower() == expected.search.lower() and idle(shell, "search.query"),
         what="search",
     )
     await until(
@@ -192,7 +206,7 @@ async def visit_every_page(shell: AppShell, expected: Expected, sources: int) ->
     # A word no title holds: the page says so, and what to try instead.
     await type_text(shell, "qxq")
     await until(lambda: search.query.endswith("qxq") and search.results.count == 0, what="none")
-    await until(lambda: not search.isLoading, what="search done")
+    await until(lambda: idle(shell, "search.query") and not search.isLoading, what="search done")
     summary = str(item(shell, "searchSummary").property("text"))
     assert summary.startswith(f"Nothing found for “{search.query}”") and "spelling" in summary
 
@@ -224,6 +238,7 @@ def test_a_library_that_is_gone_says_so_and_leads_home(
         await open_library(shell, "Movies")
         assert library.errorMessage == "" and not library.libraryMissing
         assert library.items.count == 18  # the fixture's films
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())

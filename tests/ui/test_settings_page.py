@@ -24,7 +24,20 @@ from tests.clips import ClipMaker
 from tests.player.conftest import make_player_shell
 from tests.player.test_controls import WITH_INTRO
 from tests.ui.conftest import save_screenshot
-from tests.ui.driving import activate, click, find, has, item, key, settle, type_text, until
+from tests.ui.driving import (
+    activate,
+    click,
+    find,
+    focus_in,
+    has,
+    item,
+    key,
+    open_popup,
+    settle,
+    type_text,
+    until,
+    wind_down,
+)
 from tests.ui.library_data import Filled, fill
 
 __all__ = ["make_player_shell"]  # the player's fixture, for the real playback below
@@ -62,8 +75,14 @@ def _scroll_to(shell: AppShell, target: QQuickItem) -> None:
 async def _click(shell: AppShell, name: str) -> None:
     target = item(shell, name)
     _scroll_to(shell, target)
-    await asyncio.sleep(0.05)
-    await click(shell, target)
+    await click(shell, target)  # it waits for the scrolled target to stand still
+
+
+async def _open_choice(shell: AppShell, name: str) -> None:
+    """Scroll to a drop-down, open it with the mouse, and wait until its list is open."""
+    target = item(shell, name)
+    _scroll_to(shell, target)
+    await open_popup(shell, target)
 
 
 def _brightness(shell: AppShell) -> int:
@@ -115,8 +134,7 @@ def test_changes_apply_at_once_and_survive_a_restart(
         await until(lambda: player.settings.resume_threshold_percent == 6)
 
         # Mouse then keys: the intro is skipped automatically from now on.
-        await _click(shell, "skipIntro")
-        await asyncio.sleep(0.2)
+        await _open_choice(shell, "skipIntro")
         await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
         await until(lambda: player.settings.skip_intro == "auto", what="skip intro: auto")
@@ -128,8 +146,7 @@ def test_changes_apply_at_once_and_survive_a_restart(
         assert not item(shell, "upNextSeconds").isEnabled()
 
         # Audio in English: mpv is given the language codes files carry for it.
-        await _click(shell, "audioLanguage")
-        await asyncio.sleep(0.2)
+        await _open_choice(shell, "audioLanguage")
         await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
         await until(lambda: player.settings.preferred_audio_language != "", what="audio")
@@ -176,13 +193,16 @@ def test_changes_apply_at_once_and_survive_a_restart(
         await until(lambda: _images_ready(item(shell, "libraryGrid")) >= 12, what="grid posters")
         await asyncio.sleep(0.3)
         save_screenshot(shell.window, "settings_light_library")
-        await key(shell, Qt.Key.Key_Down)  # from the search field into the grid
+        # The page hands the focus to its grid a moment after it is shown.
+        await until(lambda: focus_in(shell, "libraryGrid"), what="the grid focused")
+        await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
         await until(lambda: has(shell, "moviePage") and bool(shell.browser.movie.detail))
         await settle(shell)
         await until(lambda: has(shell, "backdropImage"))
         await asyncio.sleep(0.5)
         save_screenshot(shell.window, "settings_light_movie")
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -211,8 +231,8 @@ def test_changes_apply_at_once_and_survive_a_restart(
         await activate(again)
         assert again.preferences.property("syncIntervalMinutes") == 45
         assert again.player.settings.skip_intro == "auto"
-        await asyncio.sleep(0.2)
-        assert _brightness(again) > 600, "still light after the restart"
+        await until(lambda: _brightness(again) > 600, what="still light after the restart")
+        await wind_down(again)
 
     event_loop_runner(reopened())
     event_loop_runner(again.stop())
@@ -232,6 +252,7 @@ def test_the_system_theme_follows_the_desktop(
         await until(lambda: _brightness(shell) > 600, what="light with the desktop")
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
         await until(lambda: _brightness(shell) < 150, what="dark again")
+        await wind_down(shell)
 
     try:
         event_loop_runner(scenario())
@@ -306,6 +327,7 @@ def test_clear_empties_the_image_cache(
         await asyncio.sleep(0.5)
         assert _images_ready(item(shell, "homePage")) == 0
         save_screenshot(shell.window, "settings_cache_cleared_home")
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -342,6 +364,7 @@ def test_about_shows_the_real_versions_and_opens_the_data_folder(
         await until(lambda: has(shell, "openFolderError"), what="the failure in words")
         await asyncio.sleep(0.2)
         save_screenshot(shell.window, "settings_about")
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())
@@ -365,8 +388,7 @@ def test_skip_intro_auto_set_on_the_page_skips_a_real_intro(
 
     async def scenario() -> None:
         await _open_settings(shell)
-        await _click(shell, "skipIntro")
-        await asyncio.sleep(0.2)
+        await _open_choice(shell, "skipIntro")
         await key(shell, Qt.Key.Key_Down)
         await key(shell, Qt.Key.Key_Return)
         await until(lambda: player.settings.skip_intro == "auto")
@@ -375,9 +397,10 @@ def test_skip_intro_auto_set_on_the_page_skips_a_real_intro(
         frames: list[bool] = []
         player.firstFrame.connect(lambda: frames.append(True))
         shell.play(str(clip))
-        await until(lambda: bool(frames), what="first frame")
+        await until(lambda: bool(frames), seconds=60, what="first frame")
         await until(lambda: state.position >= 4.0, what="the intro skipped by itself")
         assert [label for label in offered if label] == [], "no Skip button was offered"
+        await wind_down(shell)
 
     event_loop_runner(scenario())
     event_loop_runner(shell.stop())

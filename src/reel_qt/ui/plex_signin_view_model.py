@@ -173,8 +173,10 @@ class PlexSignInViewModel(SignInForm):  # type: ignore[operator]
             self._set_step("pin")
             context.open_url(login.link)
             token = await login.wait()
-        except ReelError:
-            self._set_step("start")  # the message says what happened: start again
+        except ReelError as error:
+            # The message first, then the step: the start step never shows unexplained.
+            self._set_error(str(error))
+            self._set_step("start")
             raise
         finally:
             self._countdown.stop()

@@ -10,6 +10,7 @@ changes while the video does not, and a replaced video gets a fresh frame.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import os
@@ -140,7 +141,9 @@ class FrameCache:
             try:
                 _, errors = await process.communicate()
             except asyncio.CancelledError:
-                process.kill()
+                # It may have ended already (its output still being read): nothing to kill.
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
                 await process.wait()
                 raise
         if process.returncode != 0:
