@@ -9,8 +9,8 @@ repositories cost on top of it is Python. Three schemas:
 - `0003`: the schema before revision 0004 (one row per credit and per track, credits
   indexed by person, search rows written with the items);
 - `0003_no_search`: the same without the search rows;
-- `head`: today's (credits and tracks one JSON row per item, search rows written later by
-  the indexer, so none here).
+- `head`: today's (credits, naming people by key, and tracks one JSON row per item, search
+  rows written later by the indexer, so none here).
 
 `python -m bench raw_floor [--scale S]`; not part of the default run (it takes a while).
 """
@@ -104,7 +104,7 @@ def plan(library: Library, *, head: bool, search: bool) -> Plan:
                         rows["people"][batch].append((person_ids[c.key], 1, c.key, c.name))
                 if head:
                     if r.people:
-                        credits = [(person_ids[c.key], str(c.kind), c.role) for c in r.people]
+                        credits = [(c.key, str(c.kind), c.role) for c in r.people]
                         rows["credits"][batch].append((item_id, _JSON.encode(credits).decode()))
                     if r.streams:
                         tracks = [

@@ -24,8 +24,8 @@ from bench.sync_common import child_main, drive, report_syncs, run_floor
 
 # -- the floor ---------------------------------------------------------------------------
 # The floor decodes every field Reel keeps (people, streams, user state, artwork, markers)
-# and writes what Reel writes for an item: its row, its people and its streams as one
-# JSON row each, its user state, and one row per marker or chapter. The shapes are the
+# and writes what Reel writes for an item: its row, its people, its streams and its
+# markers and chapters as one JSON row each, and its user state. The shapes are the
 # floor's own, written from the Plex API description, not Reel's.
 
 
@@ -150,7 +150,7 @@ _FLOOR_SCHEMA = (
     "CREATE TABLE credits (item_id INTEGER PRIMARY KEY, people)",
     "CREATE TABLE streams (item_id INTEGER PRIMARY KEY, streams)",
     "CREATE TABLE progress (item_id INTEGER PRIMARY KEY, position, watched, plays, last_played)",
-    "CREATE TABLE markers (item_id INTEGER, kind, start_ms, end_ms, title)",
+    "CREATE TABLE markers (item_id INTEGER PRIMARY KEY, markers)",
     "CREATE TABLE versions (item_id INTEGER PRIMARY KEY, versions)",
 )
 _INSERTS = (
@@ -158,7 +158,7 @@ _INSERTS = (
     "INSERT INTO credits VALUES (?, ?)",
     "INSERT INTO streams VALUES (?, ?)",
     "INSERT INTO progress VALUES (?, ?, ?, ?, ?)",
-    "INSERT INTO markers VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO markers VALUES (?, ?)",
     "INSERT INTO versions VALUES (?, ?)",
 )
 _SECTION_TYPES = {"movie": ("1",), "show": ("2", "3", "4")}
@@ -223,9 +223,12 @@ def _floor_rows(
         else:
             watched = plays > 0
         progress.append((n, i.view_offset or 0, watched, plays, i.last_viewed_at))
-        for span in (*(i.markers or ()), *(i.chapters or ())):
-            kind = span.type or "chapter"
-            spans.append((n, kind, span.start_time_offset, span.end_time_offset, span.tag))
+        found_spans = [
+            (span.type or "chapter", span.start_time_offset, span.end_time_offset, span.tag)
+            for span in (*(i.markers or ()), *(i.chapters or ()))
+        ]
+        if found_spans:
+            spans.append((n, json.encode(found_spans)))
     return rows, credits, streams, progress, spans, versions
 
 

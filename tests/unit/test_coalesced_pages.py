@@ -8,13 +8,15 @@ from collections.abc import AsyncIterator
 import pytest
 
 from reel_qt.backends.base import ItemPage
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.sync.manager import _coalesced
 from tests.factories import movie
 
 
 def _page(n: int, size: int = 10) -> ItemPage:
     records = [movie(f"m{n}-{i}", f"Movie {n}.{i}") for i in range(size)]
-    return ItemPage(records=records, total=100, cursor=f"after-{n}", digests=list(range(size)))
+    prepared = PreparedRows.of(records)
+    return ItemPage(records=records, total=100, cursor=f"after-{n}", prepared=prepared)
 
 
 async def _pages(
@@ -37,9 +39,9 @@ async def test_pages_that_arrive_while_the_writer_works_are_merged() -> None:
     assert all(len(b.records) <= 30 for b in batches)  # merged up to the limit, no further
     assert len(batches) < 6
     assert [b.cursor for b in batches][-1] == "after-5"
-    for b in batches:  # each batch ends where its last page ended, digests kept in step
+    for b in batches:  # each batch ends where its last page ended, prepared rows in step
         assert b.cursor == f"after-{int(b.records[-1].remote_id[1:].split('-')[0])}"
-        assert b.digests is not None and len(b.digests) == len(b.records)
+        assert b.prepared == PreparedRows.of(b.records)
 
 
 async def test_a_failure_comes_after_the_pages_before_it() -> None:

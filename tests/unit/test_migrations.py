@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 import reel_qt.store.tables  # noqa: F401  (registers the tables on the metadata)
 from reel_qt.core.errors import MigrationError
 from reel_qt.core.paths import migrations_dir
+from reel_qt.core.records import MarkerKind, MarkerRecord
 from reel_qt.store.database import Database, make_engine
 from reel_qt.store.migrations import (
     current_revision,
@@ -25,6 +26,7 @@ from reel_qt.store.migrations import (
     upgrade_database,
 )
 from reel_qt.store.repositories.listing import get_item
+from reel_qt.store.repositories.markers import get_markers
 
 
 def _revisions() -> list[str]:
@@ -73,8 +75,9 @@ def _fill_initial_rows(path: Path) -> None:
                 "is_default, is_forced, is_external, channels) "
                 "VALUES (7, 1, 'audio', 'aac', 'fra', 1, 0, 0, 2)"
             )
-        else:  # one row per item since 0004
-            conn.execute('INSERT INTO credits VALUES (7, \'[[3,"actor","Amélie"]]\')')
+        else:  # one row per item since 0004, naming the person by key since 0007
+            person = '"p"' if "media_markers" in _tables(path) else "3"
+            conn.execute(f'INSERT INTO credits VALUES (7, \'[[{person},"actor","Amélie"]]\')')
             conn.execute(
                 "INSERT INTO media_streams VALUES "
                 '(7, \'[[1,"audio","aac","fra",null,true,false,false,2,null,null,null]]\')'
@@ -90,6 +93,24 @@ def _fill_initial_rows(path: Path) -> None:
             "INSERT INTO playback_progress (item_id, position_ms, watched, play_count, favorite, "
             "updated_at, dirty) VALUES (7, 4200, 0, 0, 0, 0, 1)"
         )
+        tables = _tables(path)
+        if "markers" in tables:  # one row per marker from 0003 to 0006
+            conn.executemany(
+                "INSERT INTO markers (item_id, kind, start_ms, end_ms, title) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(7, "credits", 5_400_000, 5_700_000, None), (7, "chapter", 0, None, "Opening")],
+            )
+        elif "media_markers" in tables:  # one row per item since 0007
+            conn.execute(
+                "INSERT INTO media_markers VALUES "
+                '(7, \'[["chapter",0,null,"Opening"],["credits",5400000,5700000,null]]\')'
+            )
+
+
+_MARKERS = [
+    MarkerRecord(kind=MarkerKind.CHAPTER, start_ms=0, title="Opening"),
+    MarkerRecord(kind=MarkerKind.CREDITS, start_ms=5_400_000, end_ms=5_700_000),
+]
 
 
 def test_upgrade_from_empty_reaches_head(tmp_path: Path) -> None:
@@ -153,6 +174,16 @@ def test_upgrade_from_every_revision_keeps_data(tmp_path: Path, start: str) -> N
             hits = conn.execute("SELECT rowid FROM media_fts WHERE media_fts MATCH ?", (query,))
             assert hits.fetchall() == [(7,)], query
     _assert_credits_and_tracks(db)
+    if start >= "0003":  # markers came with 0003
+        assert _stored_markers(db) == _MARKERS
+
+
+def _stored_markers(db: Path) -> list[MarkerRecord]:
+    database = Database(db)
+    try:
+        return database.read_sync(lambda c: get_markers(c, 7))
+    finally:
+        database.close()
 
 
 def _assert_credits_and_tracks(db: Path) -> None:
@@ -179,6 +210,14 @@ def test_downgrade_keeps_credits_tracks_and_search(tmp_path: Path) -> None:
         conn.execute("INSERT INTO search_queue (item_id) VALUES (7)")
     for target in reversed(_revisions()[:-1]):
         downgrade_database(db, target)
+        if "0003" <= target < "0007":  # one row per marker again
+            with sqlite3.connect(db) as conn:
+                assert conn.execute(
+                    "SELECT kind, start_ms, end_ms, title FROM markers ORDER BY start_ms"
+                ).fetchall() == [
+                    ("chapter", 0, None, "Opening"),
+                    ("credits", 5_400_000, 5_700_000, None),
+                ]
         if target >= "0004":  # later revisions keep 0004's packed rows and queue as they are
             continue
         with sqlite3.connect(db) as conn:

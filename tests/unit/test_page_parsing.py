@@ -12,6 +12,7 @@ import pytest
 from reel_qt.backends.jellyfin import parsers
 from reel_qt.backends.page_parsing import PROCESS_THRESHOLD_BYTES, PageParser
 from reel_qt.core.errors import InvalidResponseError
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import ItemType
 
 
@@ -53,8 +54,12 @@ async def test_a_big_page_parsed_in_the_worker_equals_parsing_here(parser: PageP
     body = _big_page()
     page = await parser.parse(parsers.media_page, body, "items 0–600 of “Films”")
     assert _worker_pid(parser) != os.getpid()
-    assert page == parsers.media_page(body, "here")
-    assert (page.sent, page.total, len(page.records), len(page.digests)) == (600, 10_000, 600, 600)
+    here = parsers.media_page(body, "here")
+    assert page == here.shipped()
+    # What the worker leaves out of the records, the prepared rows carry.
+    assert page.prepared == PreparedRows.of(here.records)
+    assert here.records[0].people and not page.records[0].people
+    assert (page.sent, page.total, len(page.records)) == (600, 10_000, 600)
     assert page.records[7].title == "Movie number 7"
     assert page.records[7].type is ItemType.MOVIE
     assert page.records[3].user is not None and page.records[3].user.watched

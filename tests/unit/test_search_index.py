@@ -8,8 +8,9 @@ from sqlalchemy import Connection
 
 from reel_qt.core.events import EventBus
 from reel_qt.core.paths import DataPaths
+from reel_qt.core.records import CreditKind, PersonCredit
 from reel_qt.store.database import Database
-from reel_qt.store.repositories import libraries, media, search_index, sources
+from reel_qt.store.repositories import credits, libraries, media, search_index, sources
 from reel_qt.store.search import search_items
 from reel_qt.store.service import DataService
 from tests.factories import MOVIES, movie
@@ -116,3 +117,41 @@ async def test_items_another_process_queued_are_found(
     finally:
         other.close()
     assert [hit.title for hit in await service.search("heat")] == ["Heat"]
+
+
+def test_people_are_looked_up_by_key_however_many_a_source_has(database: Database) -> None:
+    # Left to choose, SQLite once scanned every person of the source for each item and
+    # probed the item's credits with each: minutes for a library.
+    def fill(conn: Connection) -> None:
+        source_id, library_id = _library(conn)
+        records = [
+            movie(
+                f"m{n}",
+                f"Movie {n}",
+                people=tuple(
+                    PersonCredit(
+                        name=f"Person {n}-{k}", kind=CreditKind.ACTOR, remote_id=f"{n}-{k}"
+                    )
+                    for k in range(10)
+                ),
+            )
+            for n in range(300)
+        ]
+        media.upsert_batch(conn, source_id, library_id, records, now=0)
+
+    database.write_sync(fill)
+    for sql, bound in (
+        (search_index.INSERT_ROWS_SQL, (10,)),
+        (credits.CREDITS_OF_ITEM_SQL, (1,)),
+    ):
+        query = sql[sql.index("SELECT") :]  # the search rows' SELECT, without its INSERT
+        plan = database.read_sync(
+            lambda c, q=query, b=bound: c.exec_driver_sql(f"EXPLAIN QUERY PLAN {q}", b).all()
+        )
+        steps = [str(row[-1]) for row in plan]
+        people = [s for s in steps if s.split()[1:2] == ["p"]]
+        assert people == [
+            "SEARCH p USING INDEX sqlite_autoindex_people_1 (source_id=? AND remote_id=?)"
+        ], steps
+    _index_all(database)
+    assert "Movie 7" in _titles(database, "person 7-3")

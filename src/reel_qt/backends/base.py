@@ -8,6 +8,7 @@ from typing import Protocol
 
 import msgspec
 
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord, PlaybackTarget
 
 
@@ -26,8 +27,8 @@ class ItemPage(msgspec.Struct, frozen=True, kw_only=True):
     #: Remote ids the source still has but cannot read now (a local folder on an unplugged
     #: drive): not rewritten, and not deleted as missing.
     kept: Sequence[str] = ()
-    #: The records' `record_digest`s, in order, when the backend computed them already.
-    digests: Sequence[int] | None = None
+    #: The records' digests and packed rows, when the backend prepared them already.
+    prepared: PreparedRows | None = None
 
 
 class PlaybackState(StrEnum):

@@ -4,9 +4,9 @@ A full sync is CPU-bound: decoding a page of a thousand items and turning it int
 records costs about as much as writing them. In one interpreter the two share the GIL,
 and the writer, which lets the GIL go for every row SQLite steps, waits behind the
 parser again and again (the convoy effect), so a thread bought no parallelism. A worker
-process (`page_worker`) does the decoding, the record building and the records' content
-digests, and sends back the records as MessagePack, which the app decodes in a fifth of
-the time.
+process (`page_worker`) does the decoding, the record building and what the store writes
+for each record besides its row (`core.prepared`), and sends them back as MessagePack,
+which the app decodes in a fifth of the time.
 
 The worker is a plain subprocess talking over its stdin and stdout, driven from a thread:
 not multiprocessing, whose spawn would re-import the app's main module (Qt and all)
@@ -32,7 +32,8 @@ import msgspec
 
 from reel_qt.backends import page_worker
 from reel_qt.core.errors import InvalidResponseError
-from reel_qt.core.records import MediaRecord, record_digest
+from reel_qt.core.prepared import PreparedRows
+from reel_qt.core.records import MediaRecord
 
 log = logging.getLogger("reel.backends")
 
@@ -43,19 +44,42 @@ PROCESS_THRESHOLD_BYTES = 128 * 1024
 
 
 class ParsedPage(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """A listing page as records, with each record's content digest and the page's counts."""
+    """A listing page as records, prepared for the store (`PreparedRows`), and its counts."""
 
     records: list[MediaRecord]
-    digests: list[int]
+    prepared: PreparedRows
     sent: int  # items the server sent (records may be fewer: types Reel skips)
     total: int | None  # the server's total for the whole listing, when it says
 
     @classmethod
     def of(cls, records: list[MediaRecord], sent: int, total: int | None) -> ParsedPage:
-        """A page of these records, their digests computed here (in the worker, if any)."""
-        return cls(
-            records=records, digests=[record_digest(r) for r in records], sent=sent, total=total
+        """A page of these records, prepared here (in the worker, if any)."""
+        return cls(records=records, prepared=PreparedRows.of(records), sent=sent, total=total)
+
+    def shipped(self) -> ParsedPage:
+        """This page as the worker sends it: records without what `prepared` carries.
+
+        A record's people, tracks, versions and markers are most of its objects; the app
+        would decode them only for the store to use the prepared rows instead (a page of
+        600 Plex items decodes in 0.5 ms instead of 4, with the GIL held throughout).
+        Markers stay `()` or None, which tells the store whether to replace them.
+        """
+        return ParsedPage(
+            records=[_hollow(r) for r in self.records],
+            prepared=self.prepared,
+            sent=self.sent,
+            total=self.total,
         )
+
+
+def _hollow(record: MediaRecord) -> MediaRecord:
+    return msgspec.structs.replace(
+        record,
+        people=(),
+        streams=(),
+        versions=(),
+        markers=None if record.markers is None else (),
+    )
 
 
 #: A module-level function (so a worker process can import it) from a reply body and a

@@ -69,6 +69,11 @@ def answer(request: bytes) -> bytes:
         return FAILED + _ENCODER.encode((INVALID_RESPONSE, str(error)))
     except Exception as error:  # reported to the app, which parses the page itself
         return FAILED + _ENCODER.encode((type(error).__name__, str(error)))
+    # Imported here: page_parsing imports this module for its framing.
+    from reel_qt.backends.page_parsing import ParsedPage
+
+    if isinstance(page, ParsedPage):
+        page = page.shipped()
     return PARSED + _ENCODER.encode(page)
 
 

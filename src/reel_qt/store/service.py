@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 from reel_qt.core.clock import now_ms
 from reel_qt.core.errors import NotFoundError
 from reel_qt.core.events import EventBus
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import LibraryRecord, MarkerRecord, MediaRecord
 from reel_qt.store import search
 from reel_qt.store.database import Database
@@ -218,12 +219,12 @@ class DataService:
         library_id: int,
         records: Sequence[MediaRecord],
         *,
-        digests: Sequence[int] | None = None,
+        prepared: PreparedRows | None = None,
         checkpoint: SyncCheckpoint | None = None,
     ) -> UpsertResult:
         """Write one batch of items (and the sync checkpoint) in one transaction; announce ids.
 
-        `digests` are the records' `record_digest`s when already computed.
+        `prepared` is `PreparedRows.of(records)` when already computed.
         """
 
         def work(uow: UnitOfWork) -> UpsertResult:
@@ -233,7 +234,7 @@ class DataService:
                 library_id,
                 records,
                 now_ms(),
-                digests=digests,
+                prepared=prepared,
                 people=self._people,
             )
             uow.on_commit(self._people.commit)

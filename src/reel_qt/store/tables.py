@@ -126,7 +126,9 @@ class Person(SQLModel, table=True):
 
 
 class Credit(SQLModel, table=True):
-    """The credits of one item: a JSON array of [person_id, kind, role] in billing order.
+    """The credits of one item: a JSON array of [person_key, kind, role] in billing order.
+
+    person_key is the person's people.remote_id within the item's source.
 
     One row per item, not per credit: credits are only written and read per item, and a
     library has several times more credits than items (see repositories/credits.py).
@@ -161,17 +163,22 @@ class MediaStream(SQLModel, table=True):
     streams: str
 
 
-class Marker(SQLModel, table=True):
-    """A skippable span (intro, credits, recap, preview, commercial) or a chapter of an item."""
+class MediaMarkers(SQLModel, table=True):
+    """The skippable spans and chapters of one item, as a JSON array (one row per item).
 
-    __tablename__ = "markers"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    Each marker is [kind, start_ms, end_ms, title], in playback order; see
+    repositories/markers.py.
+    """
 
-    item_id: int = Field(foreign_key="media_items.id", ondelete="CASCADE", primary_key=True)
-    kind: str = Field(max_length=16, primary_key=True)
-    start_ms: int = Field(primary_key=True)
-    end_ms: int | None = None
-    title: str | None = None
+    __tablename__ = "media_markers"
+
+    item_id: int = Field(
+        foreign_key="media_items.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    markers: str
 
 
 class SearchQueue(SQLModel, table=True):

@@ -23,6 +23,7 @@ from reel_qt.core.errors import (
     NotFoundError,
     ReelError,
 )
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import ItemType, LibraryKind, LibraryRecord, MediaRecord
 from reel_qt.store.service import DataService, SyncCheckpoint
 from reel_qt.store.views import LibraryView, SourceView, SyncStateView
@@ -189,7 +190,7 @@ class SyncManager:
                     source.id,
                     library_id,
                     page.records,
-                    digests=page.digests,
+                    prepared=page.prepared,
                     checkpoint=SyncCheckpoint(library_id, page.cursor, run.done, total),
                 )
                 run.written += len(result.created) + len(result.updated)
@@ -330,10 +331,10 @@ def _merge(pages: list[ItemPage]) -> ItemPage:
     if len(pages) == 1:
         return pages[0]
     last = pages[-1]
-    digests = (
+    prepared = (
         None
-        if any(p.digests is None for p in pages)
-        else [d for p in pages for d in p.digests or ()]
+        if any(p.prepared is None for p in pages)
+        else PreparedRows.joined([p.prepared for p in pages if p.prepared is not None])
     )
     return ItemPage(
         records=[r for p in pages for r in p.records],
@@ -342,5 +343,5 @@ def _merge(pages: list[ItemPage]) -> ItemPage:
         else next((p.total for p in reversed(pages) if p.total is not None), None),
         cursor=last.cursor,
         kept=[k for p in pages for k in p.kept],
-        digests=digests,
+        prepared=prepared,
     )

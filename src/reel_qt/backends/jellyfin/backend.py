@@ -145,7 +145,7 @@ class JellyfinBackend:
                 cursor = Cursor(phase=phase, start=end, since=since, next_since=next_since)
             yield ItemPage(
                 records=parsed.records,
-                digests=parsed.digests,
+                prepared=parsed.prepared,
                 total=total,
                 cursor=cursor.encode(),
             )

@@ -31,6 +31,7 @@ from reel_qt.backends.plex.client import PlexClient
 from reel_qt.backends.plex.cursor import Cursor, decode_keys, encode_keys
 from reel_qt.backends.plex.playback import PlexPlayback
 from reel_qt.core.clock import now_ms
+from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import (
     ItemType,
     LibraryKind,
@@ -84,22 +85,23 @@ DETAILS = (("includeMarkers", "1"), ("includeChapters", "1"))
 
 @dataclass(frozen=True, slots=True)
 class _Details:
-    """Items read in full, with their content digests (computed where they were parsed)."""
+    """Items read in full, prepared for the store where they were parsed."""
 
     records: list[MediaRecord]
-    digests: list[int]
+    prepared: PreparedRows
 
     def __add__(self, other: _Details) -> _Details:
-        return _Details(self.records + other.records, self.digests + other.digests)
+        joined = PreparedRows.joined([self.prepared, other.prepared])
+        return _Details(self.records + other.records, joined)
 
     def page(self, cursor: str, total: int | None = None) -> ItemPage:
         """These items as one page of the listing."""
-        return ItemPage(records=self.records, digests=self.digests, total=total, cursor=cursor)
+        return ItemPage(records=self.records, prepared=self.prepared, total=total, cursor=cursor)
 
     def chunks(self, size: int) -> list[_Details]:
         """These items in pieces of at most size (one, empty, when there are none)."""
         return [
-            _Details(self.records[i : i + size], self.digests[i : i + size])
+            _Details(self.records[i : i + size], self.prepared.sliced(i, i + size))
             for i in range(0, max(len(self.records), 1), size)
         ]
 
@@ -391,14 +393,14 @@ class PlexBackend:
         pages = await asyncio.gather(*(self._detail_batch(batch) for batch in batches))
         return _Details(
             [record for page in pages for record in page.records],
-            [digest for page in pages for digest in page.digests],
+            PreparedRows.joined([page.prepared for page in pages]),
         )
 
     async def _detail_batch(self, keys: list[str]) -> ParsedPage:
         async with self._details_gate:
             response = await self.client.metadata(keys, DETAILS)
         if response is None:
-            return ParsedPage(records=[], digests=[], sent=0, total=None)  # all deleted since
+            return ParsedPage(records=[], prepared=PreparedRows.of([]), sent=0, total=None)
         what = f"the details of {len(keys)} items"
         return await self.parser.parse(parsers.details_page, response.body, what)
 

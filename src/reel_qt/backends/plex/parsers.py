@@ -286,8 +286,8 @@ def media_page(body: bytes, what: str, *, with_markers: bool = False) -> list[Me
 
 
 def details_page(body: bytes, what: str) -> ParsedPage:
-    """A details answer asked with markers and chapters, as a parsed page (records and
-    their digests; for the page parsing process)."""
+    """A details answer asked with markers and chapters, as a parsed page (records
+    prepared for the store; for the page parsing process)."""
     records = media_page(body, what, with_markers=True)
     return ParsedPage.of(records, len(records), None)
 

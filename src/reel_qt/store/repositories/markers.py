@@ -1,49 +1,48 @@
-"""SQL for an item's markers: skippable spans and chapters."""
+"""SQL for an item's markers: skippable spans and chapters.
+
+An item's markers are one row per item: a JSON array of `[kind, start_ms, end_ms, title]`
+in playback order (`core.prepared.pack_markers`). Markers are only ever written and read
+together, per item, as tracks are (see streams.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import msgspec
+
+from reel_qt.core.prepared import pack_markers
 from reel_qt.core.records import MarkerKind, MarkerRecord
-from reel_qt.store.repositories._sql import chunked, placeholders
+from reel_qt.store.repositories._sql import packed, replace_packed
 
 if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
     from sqlalchemy import Connection
 
+_Marker = tuple[str, int, int | None, str | None]
+_DECODER = msgspec.json.Decoder(list[_Marker])
+
 
 def replace_markers(conn: Connection, item_id: int, markers: Sequence[MarkerRecord]) -> None:
     """Make the item's stored markers exactly these."""
-    replace_markers_of(conn, {item_id: markers})
+    rows = [(item_id, pack_markers(markers))] if markers else []
+    replace_markers_of(conn, rows, replace=[item_id])
 
 
-def replace_markers_of(conn: Connection, found: Mapping[int, Sequence[MarkerRecord]]) -> None:
-    """Make each listed item's stored markers exactly those given for it."""
-    for chunk in chunked(list(found)):
-        conn.exec_driver_sql(
-            f"DELETE FROM markers WHERE item_id IN ({placeholders(len(chunk))})", chunk
-        )
-    # Keyed by (item, kind, start): the table's key, so a repeated marker counts once.
-    rows = {
-        (item_id, m.kind.value, m.start_ms): (item_id, m.kind.value, m.start_ms, m.end_ms, m.title)
-        for item_id, markers in found.items()
-        for m in markers
-    }
-    if rows:
-        conn.exec_driver_sql(
-            "INSERT INTO markers (item_id, kind, start_ms, end_ms, title) VALUES (?, ?, ?, ?, ?)",
-            list(rows.values()),
-        )
+def replace_markers_of(
+    conn: Connection, rows: Sequence[tuple[int, str]], *, replace: Sequence[int]
+) -> None:
+    """Write (item id, packed markers) rows, dropping first the stored ones of `replace`.
+
+    Items new to the store have none to drop, so only the items written before are named.
+    """
+    replace_packed(conn, "media_markers", "markers", replace, rows)
 
 
 def get_markers(conn: Connection, item_id: int) -> list[MarkerRecord]:
     """The item's markers in playback order."""
-    rows = conn.exec_driver_sql(
-        "SELECT kind, start_ms, end_ms, title FROM markers WHERE item_id = ? "
-        "ORDER BY start_ms, kind",
-        (item_id,),
-    ).all()
+    text = packed(conn, "media_markers", "markers", item_id)
     return [
         MarkerRecord(kind=MarkerKind(kind), start_ms=start, end_ms=end, title=title)
-        for kind, start, end, title in rows
+        for kind, start, end, title in (_DECODER.decode(text) if text else ())
     ]

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from reel_qt.core.records import MediaRecord, record_digest
+from reel_qt.core.prepared import PreparedRows
+from reel_qt.core.records import MediaRecord
 from reel_qt.core.text import sort_title
 from reel_qt.store.people_cache import PeopleCache
 from reel_qt.store.repositories import credits, markers, search_index, streams, versions
@@ -167,30 +168,32 @@ def upsert_batch(
     records: Sequence[MediaRecord],
     now: int,
     *,
-    digests: Sequence[int] | None = None,
+    prepared: PreparedRows | None = None,
     people: PeopleCache | None = None,
 ) -> UpsertResult:
     """Insert or update a batch of items with their credits, streams and user state.
 
     Records are keyed by (source, remote id); a record repeated in the batch counts once,
-    the last one winning. `digests`, when given, are the records' `record_digest`s in the
-    same order, computed elsewhere (a page parsing process). Written items are queued for
-    the search indexer. The people cache, if given, must be committed by the caller once
-    the transaction has committed.
+    the last one winning. `prepared`, when given, is `PreparedRows.of(records)` computed
+    elsewhere (a page parsing process); the records' people, tracks, versions and markers
+    are then read from it alone (the worker sends records without them). Written items
+    are queued for the search indexer. The people cache, if given, must be committed by
+    the caller once the transaction has committed.
     """
     if people is not None:
         people.open(int(conn.exec_driver_sql("PRAGMA data_version").scalar_one()))
-    if digests is None:
-        digests = [record_digest(r) for r in records]
-    latest = {r.remote_id: (r, d) for r, d in zip(records, digests, strict=True)}
+    if prepared is None:
+        prepared = PreparedRows.of(records)
+    latest = {r.remote_id: (r, n) for n, r in enumerate(records)}
     if not latest:
         return UpsertResult(created=[], updated=[])
     stored = _stored(conn, source_id, library_id, list(latest))
     created: list[MediaRecord] = []
     changed: list[MediaRecord] = []
     hashes: dict[str, int] = {}
-    for r, record_hash in latest.values():
-        digest = hashes[r.remote_id] = content_hash(record_hash)
+    digests = prepared.digests
+    for r, n in latest.values():
+        digest = hashes[r.remote_id] = content_hash(digests[n])
         old = stored.get(r.remote_id)
         if old is None:
             created.append(r)
@@ -237,19 +240,56 @@ def upsert_batch(
         insert_many(conn, "media_items", _ITEM_COLUMNS, rows, _UPDATE_CLAUSE)
     written = [*created, *changed]
     changed_ids = [ids[r.remote_id] for r in changed]
-    credits.replace_credits(conn, source_id, ids, written, replace=changed_ids, cache=people)
-    streams.replace_streams(conn, ids, written, replace=changed_ids)
-    versions.replace_versions(conn, ids, written, replace=changed_ids)
+    _write_packed(conn, source_id, ids, written, latest, prepared, changed_ids, people)
     _write_user_state(conn, ids, written, now)
-    markers.replace_markers_of(
-        conn, {ids[r.remote_id]: r.markers for r in written if r.markers is not None}
-    )
     if created:
         search_index.queue_new(conn, last_id)
     search_index.queue(conn, changed_ids)
     return UpsertResult(
         created=list(range(last_id + 1, last_id + 1 + len(created))), updated=changed_ids
     )
+
+
+def _write_packed(
+    conn: Connection,
+    source_id: int,
+    ids: dict[str, int],
+    written: Sequence[MediaRecord],
+    latest: dict[str, tuple[MediaRecord, int]],
+    prepared: PreparedRows,
+    changed_ids: Sequence[int],
+    people: PeopleCache | None,
+) -> None:
+    """Write the written records' credits, tracks, versions and markers (one row each)."""
+    at = [(ids[r.remote_id], latest[r.remote_id][1]) for r in written]
+    credit_rows = _rows(at, prepared.credits)
+    # Every record of the batch is written (a full sync): the prepared people are exactly
+    # theirs. Otherwise only the people the written records credit are stored.
+    if len(written) == len(latest):
+        credited = prepared.people
+    else:
+        credited = credits.credited_people(prepared.people, credit_rows)
+    credits.replace_credits(
+        conn, source_id, credited, credit_rows, replace=changed_ids, cache=people
+    )
+    streams.replace_streams(conn, _rows(at, prepared.streams), replace=changed_ids)
+    versions.replace_versions(conn, _rows(at, prepared.versions), replace=changed_ids)
+    # A record that does not list markers (None) keeps the stored ones.
+    changed = set(changed_ids)
+    markers.replace_markers_of(
+        conn,
+        _rows(at, prepared.markers),
+        replace=[
+            item_id
+            for r in written
+            if r.markers is not None and (item_id := ids[r.remote_id]) in changed
+        ],
+    )
+
+
+def _rows(at: Sequence[tuple[int, int]], packed: Sequence[str | None]) -> list[tuple[int, str]]:
+    """(item id, packed JSON) of the written items that have a row."""
+    return [(item_id, text) for item_id, n in at if (text := packed[n]) is not None]
 
 
 def _known_parents(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reel_qt.store.repositories._sql import chunked, placeholders
+from reel_qt.store.repositories._sql import MAX_VARIABLES, chunked, placeholders
 
 if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
     from sqlalchemy import Connection
@@ -25,12 +25,17 @@ CHUNK = 5_000
 _DELETE_ROWS_SQL = (
     "DELETE FROM media_fts WHERE rowid IN (SELECT item_id FROM search_queue WHERE item_id <= ?)"
 )
-_INSERT_ROWS_SQL = (
+#: The search rows of the queued items up to an id.
+INSERT_ROWS_SQL = (
     "INSERT INTO media_fts (rowid, title, original_title, overview, genres, people) "
     "SELECT m.id, m.title, coalesce(m.original_title, ''), coalesce(m.overview, ''), "
     "coalesce((SELECT group_concat(g.value, ' ') FROM json_each(m.genres) g), ''), "
-    "coalesce((SELECT group_concat(p.name, ' ') FROM credits c, json_each(c.people) j "
-    "JOIN people p ON p.id = json_extract(j.value, '$[0]') WHERE c.item_id = m.id), '') "
+    # CROSS JOIN keeps this order: left to choose, SQLite scanned all the source's people
+    # for each item and probed its credits with each, which took minutes for a library.
+    "coalesce((SELECT group_concat(p.name, ' ') FROM credits c CROSS JOIN json_each(c.people) j "
+    "CROSS JOIN people p "
+    "ON p.source_id = m.source_id AND p.remote_id = json_extract(j.value, '$[0]') "
+    "WHERE c.item_id = m.id), '') "
     "FROM search_queue q JOIN media_items m ON m.id = q.item_id WHERE q.item_id <= ?"
 )
 
@@ -64,7 +69,7 @@ def index_queued(conn: Connection, limit: int = CHUNK) -> bool:
     # Rows of changed items go first; for new items there is nothing to delete.
     conn.exec_driver_sql(_DELETE_ROWS_SQL, (last,))
     # Ids of items deleted since they were queued find no item and are simply dropped.
-    conn.exec_driver_sql(_INSERT_ROWS_SQL, (last,))
+    conn.exec_driver_sql(INSERT_ROWS_SQL, (last,))
     conn.exec_driver_sql("DELETE FROM search_queue WHERE item_id <= ?", (last,))
     return (
         conn.exec_driver_sql(
@@ -84,15 +89,16 @@ def queued_count(conn: Connection) -> int:
     return int(conn.exec_driver_sql("SELECT count(*) FROM search_queue").scalar_one())
 
 
-def queue_credited(conn: Connection, person_ids: Sequence[int]) -> None:
-    """Queue every item crediting these people (their names are in its search row).
+def queue_credited(conn: Connection, source_id: int, person_keys: Sequence[str]) -> None:
+    """Queue every item of the source crediting these people (their names are in its row).
 
     Credits are stored per item, so this reads them all; people are renamed rarely.
     """
-    for chunk in chunked(person_ids):
+    for chunk in chunked(person_keys, MAX_VARIABLES - 1):
         conn.exec_driver_sql(
             "INSERT OR IGNORE INTO search_queue (item_id) SELECT DISTINCT c.item_id "
-            "FROM credits c, json_each(c.people) j "
-            f"WHERE json_extract(j.value, '$[0]') IN ({placeholders(len(chunk))})",
-            chunk,
+            "FROM media_items m JOIN credits c ON c.item_id = m.id, json_each(c.people) j "
+            "WHERE m.source_id = ? AND json_extract(j.value, '$[0]') "
+            f"IN ({placeholders(len(chunk))})",
+            (source_id, *chunk),
         )

@@ -1,9 +1,9 @@
 """SQL for the audio, video and subtitle tracks of items.
 
 An item's tracks are one row per item: a JSON array of `[index, type, codec, language,
-title, is_default, is_forced, is_external, channels, width, height, location]`. Tracks are
-only ever written and read together, per item; one row per item instead of one per track
-made writing them ten times cheaper (bench/raw_floor.py).
+title, is_default, is_forced, is_external, channels, width, height, location]`, packed by
+`core.prepared`. Tracks are only ever written and read together, per item; one row per
+item instead of one per track made writing them ten times cheaper (bench/raw_floor.py).
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from reel_qt.core.records import MediaRecord, StreamRecord
 from reel_qt.store.repositories._sql import packed, replace_packed
 from reel_qt.store.views import StreamView
 
 if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
     from sqlalchemy import Connection
 
-_JSON = msgspec.json.Encoder()
 _Track = tuple[
     int, str, str | None, str | None, str | None, bool, bool, bool,
     int | None, int | None, int | None, str | None,
@@ -29,37 +27,10 @@ _DECODER = msgspec.json.Decoder(list[_Track])
 
 
 def replace_streams(
-    conn: Connection,
-    item_ids: dict[str, int],
-    records: Sequence[MediaRecord],
-    *,
-    replace: Sequence[int],
+    conn: Connection, rows: Sequence[tuple[int, str]], *, replace: Sequence[int]
 ) -> None:
-    """Write each record's streams, dropping the old streams of the items in `replace`."""
-    encode = _JSON.encode
-    rows = [
-        (item_ids[r.remote_id], encode([_packed(s) for s in r.streams]).decode())
-        for r in records
-        if r.streams
-    ]
+    """Write (item id, packed tracks) rows, dropping the old tracks of the items in `replace`."""
     replace_packed(conn, "media_streams", "streams", replace, rows)
-
-
-def _packed(s: StreamRecord) -> _Track:
-    return (
-        s.index,
-        str(s.type),
-        s.codec,
-        s.language,
-        s.title,
-        s.is_default,
-        s.is_forced,
-        s.is_external,
-        s.channels,
-        s.width,
-        s.height,
-        s.location,
-    )
 
 
 def get_streams(conn: Connection, item_id: int) -> tuple[StreamView, ...]:

@@ -1,8 +1,9 @@
 """SQL for the versions of items that have several (qualities, cuts, editions).
 
 Like tracks, an item's versions are one row per item, a JSON array of `[id, name, width,
-height, codec, hdr, bitrate, size]`, written and read together. Items with one version
-(nearly all of them) have no row, so a sync of a big library writes nothing here.
+height, codec, hdr, bitrate, size]` packed by `core.prepared`, written and read together.
+Items with one version (nearly all of them) have no row, so a sync of a big library
+writes nothing here.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from reel_qt.core.records import MediaRecord, VersionRecord
 from reel_qt.store.repositories._sql import packed, replace_packed
 from reel_qt.store.views import VersionView
 
 if TYPE_CHECKING:  # types only: SQLAlchemy loads with the store, not the window
     from sqlalchemy import Connection
 
-_JSON = msgspec.json.Encoder()
 _Version = tuple[
     str, str | None, int | None, int | None, str | None, bool, int | None, int | None
 ]  # fmt: skip
@@ -27,23 +26,10 @@ _DECODER = msgspec.json.Decoder(list[_Version])
 
 
 def replace_versions(
-    conn: Connection,
-    item_ids: dict[str, int],
-    records: Sequence[MediaRecord],
-    *,
-    replace: Sequence[int],
+    conn: Connection, rows: Sequence[tuple[int, str]], *, replace: Sequence[int]
 ) -> None:
-    """Write each record's versions, dropping the old versions of the items in `replace`."""
-    rows = [
-        (item_ids[r.remote_id], _JSON.encode([_packed(v) for v in r.versions]).decode())
-        for r in records
-        if r.versions
-    ]
+    """Write (item id, packed versions) rows, dropping the old ones of the items in `replace`."""
     replace_packed(conn, "media_versions", "versions", replace, rows)
-
-
-def _packed(v: VersionRecord) -> _Version:
-    return (v.id, v.name, v.width, v.height, v.codec, v.hdr, v.bitrate, v.size)
 
 
 def get_versions(conn: Connection, item_id: int) -> tuple[VersionView, ...]:
