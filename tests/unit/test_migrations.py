@@ -312,3 +312,22 @@ def test_only_the_last_backups_are_kept(tmp_path: Path) -> None:
         upgrade_database(db, backups)
         downgrade_database(db, first)
     assert len(list(backups.glob("reel-*.sqlite3"))) == 3
+
+
+def test_sort_titles_take_their_numbers_by_value_and_back(tmp_path: Path) -> None:
+    db = tmp_path / "reel.sqlite3"
+    upgrade_database(db, tmp_path / "backups")
+    downgrade_database(db, "0007_prepared_rows")
+    _fill_initial_rows(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE media_items SET sort_title = 'chapter 2 of 10' WHERE id = 7")
+
+    upgrade_database(db, tmp_path / "backups")
+    with sqlite3.connect(db) as conn:
+        [(key,)] = conn.execute("SELECT sort_title FROM media_items").fetchall()
+    assert key == "chapter 0000000002 of 0000000010"
+
+    downgrade_database(db, "0007_prepared_rows")
+    with sqlite3.connect(db) as conn:
+        [(key,)] = conn.execute("SELECT sort_title FROM media_items").fetchall()
+    assert key == "chapter 2 of 10"

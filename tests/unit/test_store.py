@@ -19,6 +19,7 @@ from reel_qt.core.records import (
     UserState,
 )
 from reel_qt.store.database import Database
+from reel_qt.store.repositories.browse import LibraryQuery
 from reel_qt.store.repositories.listing import ItemFilter
 from reel_qt.store.service import DataService, SyncCheckpoint
 from tests.event_recorder import EventRecorder
@@ -375,3 +376,19 @@ async def test_deleting_a_show_with_its_episodes_reports_every_listed_item(
     source_id, _, shows_id = await _source_with_libraries(service)
     ids = (await service.upsert_items(source_id, shows_id, show_tree("s", "Show", 1, 2))).created
     assert await service.delete_missing_items(shows_id, []) == sorted(ids)
+
+
+async def test_titles_sort_with_their_numbers_by_value(service: DataService) -> None:
+    source_id, movies_id, _ = await _source_with_libraries(service)
+    titles = ["Chapter 10", "Chapter 2", "The Chapter 1", "Chapter 2: Part 11", "Chapter 2: Part 3"]
+    records = [movie(f"m{n}", title) for n, title in enumerate(titles)]
+    await service.upsert_items(source_id, movies_id, records)
+    ids = await service.library_ids(LibraryQuery(library_id=movies_id))
+    shown = [row.title for row in await service.poster_rows(list(ids))]
+    assert shown == [
+        "The Chapter 1",
+        "Chapter 2",
+        "Chapter 2: Part 3",
+        "Chapter 2: Part 11",
+        "Chapter 10",
+    ]
