@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,10 @@ TEST_MPV = {"ao": "null", "hwdec": "no", "gpu-hwdec-interop": "no"}
 
 @pytest.fixture
 def make_player_shell(
-    tmp_path: Path, qt_messages: list[str], qapp: Any
+    tmp_path: Path,
+    qt_messages: list[str],
+    qapp: Any,
+    event_loop_runner: Callable[[Coroutine[Any, Any, Any]], Any],
 ) -> Iterator[Callable[..., AppShell]]:
     """Build the real app shell (Main.qml, the player) with test mpv options."""
     shells: list[AppShell] = []
@@ -47,8 +50,13 @@ def make_player_shell(
 
     yield build
     errors = [s.qml_errors for s in shells if s.qml_errors]
+    # Work a scenario left running ends inside the loop, which outlives this fixture (see
+    # tests/ui/conftest.make_shell).
+    for shell in shells:
+        event_loop_runner(shell.tasks.shutdown())
     for shell in shells:
         shell.player.shutdown()  # as AppShell.stop does; a no-op when it ran already
+        shell.mpris.close()  # its bus names, else a later shell finds them taken
         shell.window.close()
         shell.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -50,13 +50,17 @@ def qt_messages(qt_configured: None) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def event_loop_runner(qapp: Any) -> Iterator[Callable[[Coroutine[Any, Any, Any]], Any]]:
+def event_loop_runner(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[Coroutine[Any, Any, Any]], Any]]:
     """Run coroutines on a qasync loop, so Qt events and asyncio tasks both progress."""
+    import pytestqt.plugin
     import qasync
 
     qapp.setQuitOnLastWindowClosed(False)  # as run_app does: shutdown ends the loop
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
+    monkeypatch.setattr(pytestqt.plugin, "_process_events", _in_loop(loop, qapp))
     # pytest keeps the fixture's value until after every teardown (and the main-thread
     # collection there); holding the loop only through `held`, it is freed in time.
     held = [loop]
@@ -65,6 +69,26 @@ def event_loop_runner(qapp: Any) -> Iterator[Callable[[Coroutine[Any, Any, Any]]
     close_loop(loop)
     asyncio.set_event_loop(None)
     held.clear()
+
+
+def _in_loop(loop: Any, qapp: Any) -> Callable[[], None]:
+    """pytest-qt's event processing between a test's phases, done inside its loop.
+
+    In the app, Qt events are only ever delivered while the loop runs. Delivered outside
+    it, a task's step or a QML slot that starts a task finds no running loop ("no running
+    event loop"), which the app never sees; inside it they run as in the app.
+    """
+
+    async def process() -> None:
+        qapp.processEvents()
+
+    def process_events() -> None:
+        if loop.is_closed() or loop.is_running():
+            qapp.processEvents()
+        else:
+            loop.run_until_complete(process())
+
+    return process_events
 
 
 def close_loop(loop: Any) -> None:
@@ -85,7 +109,10 @@ def close_loop(loop: Any) -> None:
 
 @pytest.fixture
 def make_shell(
-    tmp_path: Path, qt_messages: list[str], qapp: Any
+    tmp_path: Path,
+    qt_messages: list[str],
+    qapp: Any,
+    event_loop_runner: Callable[[Coroutine[Any, Any, Any]], Any],
 ) -> Iterator[Callable[..., AppShell]]:
     """Build the real app shell (real Main.qml) on a temporary data dir."""
     shells: list[AppShell] = []
@@ -100,7 +127,12 @@ def make_shell(
 
     yield build
     errors = [s.qml_errors for s in shells if s.qml_errors]
+    # Work a scenario left running ends inside the loop, which outlives this fixture: a
+    # task stepped later, outside it, would find no running loop.
     for shell in shells:
+        event_loop_runner(shell.tasks.shutdown())
+    for shell in shells:
+        shell.mpris.close()  # as AppShell.stop does: a later shell needs the bus names
         shell.window.close()
         shell.deleteLater()  # takes the engine, the QML and the view-models with it
     # Destroy Qt objects here, on their own thread: left to a later garbage collection,
