@@ -63,6 +63,7 @@ def test_rows_name_people_by_key_and_pack_tracks_versions_and_markers() -> None:
     )
     assert rows.people == {"17": ("Al Pacino", None), "Michael Mann": ("Michael Mann", None)}
     assert len(set(rows.digests)) == 2
+    assert rows.sort_titles == ["heat", "ran"]
 
 
 def test_joined_and_sliced_rows_stay_in_step_with_their_records() -> None:
@@ -90,4 +91,5 @@ def test_joined_and_sliced_rows_stay_in_step_with_their_records() -> None:
 
     tail = joined.sliced(1, 3)
     assert tail.digests == whole.digests[1:] and tail.markers == whole.markers[1:]
+    assert tail.sort_titles == ["b", "c"]
     assert tail.people == joined.people  # the people of the whole, a superset

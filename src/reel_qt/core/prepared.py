@@ -20,6 +20,7 @@ from reel_qt.core.records import (
     VersionRecord,
     record_digest,
 )
+from reel_qt.core.text import sort_title
 
 _JSON = msgspec.json.Encoder()
 
@@ -28,13 +29,14 @@ PersonRow = tuple[str, str | None]
 
 
 class PreparedRows(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """Per record, in order: its digest and packed JSON rows (None: no row); and the people.
+    """Per record, in order: digest, sort key, packed JSON rows (None: no row); and the people.
 
     `people` is every person the records credit, by key (the last mention wins); a
     slice of the rows keeps the people of the whole.
     """
 
     digests: list[int]
+    sort_titles: list[str]  # `core.text.sort_title` of the server's sort title, or the title
     credits: list[str | None]
     streams: list[str | None]
     versions: list[str | None]
@@ -58,6 +60,7 @@ class PreparedRows(msgspec.Struct, frozen=True, kw_only=True, gc=False):
             )
         return cls(
             digests=[record_digest(r) for r in records],
+            sort_titles=[sort_title(r.sort_title or r.title) for r in records],
             credits=credits,
             streams=[
                 encode([_track(s) for s in r.streams]).decode() if r.streams else None
@@ -81,6 +84,7 @@ class PreparedRows(msgspec.Struct, frozen=True, kw_only=True, gc=False):
             people.update(part.people)
         return cls(
             digests=[d for p in parts for d in p.digests],
+            sort_titles=[t for p in parts for t in p.sort_titles],
             credits=[c for p in parts for c in p.credits],
             streams=[s for p in parts for s in p.streams],
             versions=[v for p in parts for v in p.versions],
@@ -92,6 +96,7 @@ class PreparedRows(msgspec.Struct, frozen=True, kw_only=True, gc=False):
         """The rows of records start to stop (the people of all)."""
         return PreparedRows(
             digests=self.digests[start:stop],
+            sort_titles=self.sort_titles[start:stop],
             credits=self.credits[start:stop],
             streams=self.streams[start:stop],
             versions=self.versions[start:stop],

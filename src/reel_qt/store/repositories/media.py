@@ -22,7 +22,6 @@ import msgspec
 
 from reel_qt.core.prepared import PreparedRows
 from reel_qt.core.records import MediaRecord
-from reel_qt.core.text import sort_title
 from reel_qt.store.people_cache import PeopleCache
 from reel_qt.store.repositories import credits, markers, search_index, streams, versions
 from reel_qt.store.repositories._sql import chunked, insert_many, placeholders
@@ -191,9 +190,11 @@ def upsert_batch(
     created: list[MediaRecord] = []
     changed: list[MediaRecord] = []
     hashes: dict[str, int] = {}
-    digests = prepared.digests
+    sort_keys: dict[str, str] = {}
+    digests, sort_titles = prepared.digests, prepared.sort_titles
     for r, n in latest.values():
         digest = hashes[r.remote_id] = content_hash(digests[n])
+        sort_keys[r.remote_id] = sort_titles[n]
         old = stored.get(r.remote_id)
         if old is None:
             created.append(r)
@@ -217,7 +218,16 @@ def upsert_batch(
             parent_id = None if parent is None or parent in pending else known.get(parent)
             show_id = None if show is None or show in pending else known.get(show)
             rows.append(
-                _row(r, source_id, library_id, ids[r.remote_id], parent_id, show_id, hashes, now)
+                _row(
+                    r,
+                    source_id,
+                    library_id,
+                    ids[r.remote_id],
+                    parent_id,
+                    show_id,
+                    (hashes, sort_keys),
+                    now,
+                )
             )
             pending.discard(r.remote_id)
         insert_many(conn, "media_items", _ITEM_COLUMNS, rows)
@@ -233,7 +243,7 @@ def upsert_batch(
                     old.id,
                     _link(r.parent_remote_id, known, old.parent_remote_id, old.parent_id),
                     _link(r.show_remote_id, known, old.show_remote_id, old.show_id),
-                    hashes,
+                    (hashes, sort_keys),
                     now,
                 )
             )
@@ -329,11 +339,15 @@ def _row(
     local_id: int,
     parent_id: int | None,
     show_id: int | None,
-    hashes: dict[str, int],
+    stamps: tuple[dict[str, int], dict[str, str]],
     now: int,
 ) -> tuple[object, ...]:
-    """The media_items row of a record, in _ITEM_COLUMNS order."""
+    """The media_items row of a record, in _ITEM_COLUMNS order.
+
+    stamps: the content hash and the sort key of each record, by remote id.
+    """
     genres, studios = r.genres, r.studios
+    hashes, sort_keys = stamps
     return (
         local_id,
         source_id,
@@ -345,7 +359,7 @@ def _row(
         r.parent_remote_id,
         r.show_remote_id,
         r.title,
-        sort_title(r.sort_title or r.title),  # a server's own sort title is folded too
+        sort_keys[r.remote_id],
         r.original_title,
         r.season_number,
         r.episode_number,
