@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
@@ -18,7 +17,7 @@ from reel_qt.app import AppShell
 from reel_qt.core.paths import DataPaths
 from reel_qt.core.settings import Settings
 from reel_qt.sync.credentials import CredentialStore
-from tests.ui.conftest import event_loop_runner, qt_configured, qt_messages
+from tests.ui.conftest import close_shells, event_loop_runner, qt_configured, qt_messages
 
 __all__ = ["event_loop_runner", "qt_configured", "qt_messages"]
 
@@ -49,20 +48,7 @@ def make_player_shell(
         return shell
 
     yield build
-    errors = [s.qml_errors for s in shells if s.qml_errors]
-    # Work a scenario left running ends inside the loop, which outlives this fixture (see
-    # tests/ui/conftest.make_shell).
-    for shell in shells:
-        event_loop_runner(shell.tasks.shutdown())
-    for shell in shells:
-        shell.player.shutdown()  # as AppShell.stop does; a no-op when it ran already
-        shell.mpris.close()  # its bus names, else a later shell finds them taken
-        shell.window.close()
-        shell.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    shells.clear()
-    gc.collect()
-    assert errors == []
+    close_shells(shells, event_loop_runner)
 
 
 class ServerThread:

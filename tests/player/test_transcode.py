@@ -42,6 +42,16 @@ def _since(moment: float) -> float:
     return asyncio.get_running_loop().time() - moment
 
 
+def _jellyfin_film(clips: ClipMaker, *, converted: bool) -> tuple[FakeJellyfin, Any]:
+    """A fake Jellyfin whose first film is the original clip, and converted (or not)."""
+    server = FakeJellyfin(size="small", seed=1)
+    film = server.library.movies[0]
+    server.set_media(film.id, clips.make(ORIGINAL))
+    if converted:
+        server.set_transcode(film.id, clips.make(CONVERTED), CONVERTED.duration_s)
+    return server, film
+
+
 def _info_bodies(server: FakeJellyfin, item_id: str) -> list[Any]:
     return [r.json for r in server.requests_to(f"/Items/{item_id}/PlaybackInfo", "POST")]
 
@@ -62,10 +72,7 @@ def test_jellyfin_direct_play_refused_falls_back_to_the_transcode(
     clips: ClipMaker,
 ) -> None:
     credentials = CredentialStore(InMemoryKeyring())
-    server = FakeJellyfin(size="small", seed=1)
-    film = server.library.movies[0]
-    server.set_media(film.id, clips.make(ORIGINAL))
-    server.set_transcode(film.id, clips.make(CONVERTED), CONVERTED.duration_s)
+    server, film = _jellyfin_film(clips, converted=True)
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
@@ -139,9 +146,7 @@ def test_when_the_transcode_fails_too_retry_and_back_remain_and_nothing_loops(
     clips: ClipMaker,
 ) -> None:
     credentials = CredentialStore(InMemoryKeyring())
-    server = FakeJellyfin(size="small", seed=1)
-    film = server.library.movies[0]
-    server.set_media(film.id, clips.make(ORIGINAL))
+    server, film = _jellyfin_film(clips, converted=False)
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)
@@ -181,10 +186,7 @@ def test_a_lower_quality_reloads_the_transcode_at_the_same_position(
     clips: ClipMaker,
 ) -> None:
     credentials = CredentialStore(InMemoryKeyring())
-    server = FakeJellyfin(size="small", seed=1)
-    film = server.library.movies[0]
-    server.set_media(film.id, clips.make(ORIGINAL))
-    server.set_transcode(film.id, clips.make(CONVERTED), CONVERTED.duration_s)
+    server, film = _jellyfin_film(clips, converted=True)
 
     async def scenario() -> None:
         await jellyfin_library(tmp_path, server, credentials)

@@ -107,6 +107,30 @@ def close_loop(loop: Any) -> None:
     getattr(timer, "_SimpleTimer__callbacks", {}).clear()
 
 
+def close_shells(shells: list[AppShell], run: Callable[[Coroutine[Any, Any, Any]], Any]) -> None:
+    """A shell fixture's teardown: end what the shells left running, free them, check QML.
+
+    Work a scenario left running ends inside the loop, which outlives the shell fixtures:
+    a task stepped later, outside it, would find no running loop. The player and the
+    MPRIS names are released as AppShell.stop does (no-ops when it ran): a later shell
+    needs the bus names.
+    """
+    errors = [s.qml_errors for s in shells if s.qml_errors]
+    for shell in shells:
+        run(shell.tasks.shutdown())
+    for shell in shells:
+        shell.player.shutdown()
+        shell.mpris.close()
+        shell.window.close()
+        shell.deleteLater()  # takes the engine, the QML and the view-models with it
+    # Destroy Qt objects here, on their own thread: left to a later garbage collection,
+    # they could be finalised on a worker thread, which Qt reports (and rightly so).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shells.clear()
+    gc.collect()
+    assert errors == []
+
+
 @pytest.fixture
 def make_shell(
     tmp_path: Path,
@@ -126,21 +150,7 @@ def make_shell(
         return shell
 
     yield build
-    errors = [s.qml_errors for s in shells if s.qml_errors]
-    # Work a scenario left running ends inside the loop, which outlives this fixture: a
-    # task stepped later, outside it, would find no running loop.
-    for shell in shells:
-        event_loop_runner(shell.tasks.shutdown())
-    for shell in shells:
-        shell.mpris.close()  # as AppShell.stop does: a later shell needs the bus names
-        shell.window.close()
-        shell.deleteLater()  # takes the engine, the QML and the view-models with it
-    # Destroy Qt objects here, on their own thread: left to a later garbage collection,
-    # they could be finalised on a worker thread, which Qt reports (and rightly so).
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    shells.clear()
-    gc.collect()
-    assert errors == []
+    close_shells(shells, event_loop_runner)
 
 
 def save_screenshot(window: QQuickWindow, name: str) -> Path:
